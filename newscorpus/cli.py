@@ -1,0 +1,214 @@
+"""The newscorpus command line: parse options, call the library, render rows, map errors."""
+from __future__ import annotations
+
+import functools
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+
+from . import queries
+from .errors import NewscorpusError, NotFound, UsageError
+from .report import Format, render, write_xlsx
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Turn page dumps of Chinese government newspapers into a queryable corpus.")
+
+Db = Annotated[Path, typer.Option("--db", envvar="NEWSCORPUS_DB", help="Corpus file (SQLite).")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (.xlsx: Excel workbook).")]
+Excel = Annotated[bool, typer.Option("--excel", help="csv for spreadsheets: UTF-8 BOM, formulas neutralised.")]
+Top = Annotated[int, typer.Option("--top", min=0, help="How many rows (0: all).")]
+Lexicon = Annotated[Optional[Path], typer.Option("--lexicon", help="User lexicon (TOML); default: lexicon.toml next to the DB.")]
+DEFAULT_DB = Path("newscorpus.db")
+
+
+def _errors(func: Callable) -> Callable:
+    """Turn library errors into one line on stderr: exit 2 for usage, 1 for everything else."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except NotFound as exc:
+            hint = f" (did you mean: {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
+            typer.echo(f"Error: {exc}{hint}", err=True)
+            raise typer.Exit(1) from None
+        except UsageError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        except NewscorpusError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+
+    return wrapper
+
+
+def _emit(rows, columns: list[str], fmt: Format, output: Optional[Path], excel: bool = False,
+          title: str | None = None) -> None:
+    if output is not None and output.suffix.lower() == ".xlsx":
+        write_xlsx(rows, columns, output)
+        return
+    if output is None:
+        render(rows, columns, fmt, sys.stdout, excel=excel, title=title)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            render(rows, columns, fmt, out, excel=excel, title=title)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _lexicon_path(lexicon: Optional[Path], db: Path) -> Optional[Path]:
+    if lexicon is not None:
+        if not lexicon.exists():
+            raise UsageError(f"no such lexicon file: {lexicon}")
+        return lexicon
+    beside = db.parent / "lexicon.toml"
+    return beside if beside.exists() else None
+
+
+def _date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
+
+
+@app.command()
+@_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Page files or folders (searched recursively).")],
+    db: Db = DEFAULT_DB,
+    glob: Annotated[str, typer.Option("--glob", help="File pattern inside folders.")] = "*.txt",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
+    page_date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD for all pages.")] = None,
+    lexicon: Lexicon = None,
+    fmt: Fmt = Format.table,
+    output: Output = None,
+) -> None:
+    """Parse pages into articles and entities, into the corpus."""
+    from .ingestion import ingest as run_ingest
+    from .lexicon import load_user_lexicon
+
+    user = load_user_lexicon(_lexicon_path(lexicon, db))
+    with _progress() as tick:
+        report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=_date(page_date, "--date"),
+                            lexicon=user, progress=tick)
+    for path, reason in report.failed:
+        typer.echo(f"skipped {path}: {reason}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    summary = {"files_read": report.read, "unchanged": report.unchanged, "failed": len(report.failed),
+               "articles": report.articles, "captions": report.captions, "warnings": len(report.warnings)}
+    if fmt == Format.table and output is None:
+        typer.echo(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()), err=True)
+    else:
+        _emit(summary, list(summary), fmt, output)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+class _progress:
+    """A rich progress bar on stderr, shown only when there is more than one file."""
+
+    def __enter__(self):
+        self.bar = None
+        return self.tick
+
+    def tick(self, done: int, total: int, name: str) -> None:
+        if total <= 1:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("ingest", total=total)
+        self.bar.update(self.task, completed=done, description=name[-40:])
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+@_errors
+def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None,
+            jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
+            ) -> None:
+    """Recompute officials, enterprises and phrases from the stored articles (after a lexicon change)."""
+    from .index import reindex as run_reindex
+    from .lexicon import load_user_lexicon
+    from .store import connect
+
+    conn = connect(db)
+    counts = run_reindex(conn, lexicon=load_user_lexicon(_lexicon_path(lexicon, db)), jobs=jobs or None)
+    typer.echo(" · ".join(f"{k}: {v}" for k, v in counts.items()), err=True)
+
+
+ARTICLE_COLUMNS = ["id", "source", "seq", "kind", "headline", "reporters", "photographers", "chars"]
+
+
+@app.command()
+@_errors
+def articles(
+    db: Db = DEFAULT_DB,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only pages whose path contains this.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="news, wire or photo.")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", help="Only articles containing this text.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Pages dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Pages dated on or before YYYY-MM-DD.")] = None,
+    fmt: Fmt = Format.table, output: Output = None, excel: Excel = False,
+) -> None:
+    """List articles, one row each."""
+    if kind is not None and kind not in ("news", "wire", "photo"):
+        raise UsageError(f"--kind takes news, wire or photo, not {kind!r}")
+    _date(since, "--since"), _date(until, "--until")
+    rows = queries.articles(db, source=source, kind=kind, search=search, since=since, until=until)
+    _emit(rows, ARTICLE_COLUMNS, fmt, output, excel)
+
+
+@app.command()
+@_errors
+def show(article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `articles`).")],
+         db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+    """One article in full: headline lines, byline, body with page breaks repaired."""
+    row = queries.show(db, article_id)
+    if fmt == Format.table and output is None:
+        from rich.console import Console
+
+        console = Console(markup=False, highlight=False, emoji=False)
+        console.print(f"#{row['id']}  {row['source']} · {row['seq']} · {row['kind']}" + (f" · {row['date']}" if row["date"] else ""))
+        for line in row["headline_lines"]:
+            console.print(line, style="bold")
+        if row["byline"]:
+            console.print(row["byline"], style="dim")
+        for para in row["paragraphs"]:
+            console.print("\n" + para)
+        return
+    _emit(row, list(row), fmt, output)
+
+
+@app.command()
+@_errors
+def stats(db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+    """Sources, articles by kind, characters, date range, entities."""
+    row = queries.stats(db)
+    flat = {k: v for k, v in row.items() if k != "kinds"} | {f"articles_{k}": v for k, v in row["kinds"].items()}
+    _emit(row if fmt in (Format.json, Format.jsonl) else flat, list(flat), fmt, output)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+"""The SQLite corpus: schema and migrations, writes of pages and entities, queries returning dicts."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .errors import CorpusError
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "newscorpus.db"
+
+_SCHEMA = """
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,          -- relative to the ingest root
+    sha256 TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    date TEXT,                          -- YYYY-MM-DD publication date, if known
+    original TEXT NOT NULL,             -- the page as written (decoded)
+    text TEXT NOT NULL                  -- normalised text that article offsets point into
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    headline TEXT NOT NULL,
+    headline_lines TEXT NOT NULL,       -- JSON list
+    byline TEXT NOT NULL,
+    reporters TEXT NOT NULL,            -- JSON list
+    correspondents TEXT NOT NULL,       -- JSON list
+    photographers TEXT NOT NULL,        -- JSON list
+    paragraphs TEXT NOT NULL,           -- JSON list, page breaks repaired
+    body TEXT NOT NULL,                 -- paragraphs joined by newlines, for substring search
+    chars INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX articles_source ON articles(source_id, seq);
+CREATE TABLE leftovers (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL
+);
+CREATE INDEX leftovers_source ON leftovers(source_id);
+-- Entity tables are derived: `reindex` rebuilds them from articles alone.
+CREATE TABLE people (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,                 -- official | reporter | photographer | correspondent | executive | expert
+    title TEXT NOT NULL,                -- primary title
+    place TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    headline_mentions INTEGER NOT NULL,
+    body_mentions INTEGER NOT NULL,
+    lead_articles INTEGER NOT NULL,
+    list_position REAL                  -- mean 1-based position in name lists
+);
+CREATE TABLE person_titles (
+    name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    first_date TEXT,
+    last_date TEXT,
+    PRIMARY KEY (name, title)
+);
+CREATE TABLE person_mentions (
+    name TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (name, article_id)
+);
+CREATE INDEX person_mentions_article ON person_mentions(article_id);
+CREATE TABLE enterprises (
+    name TEXT PRIMARY KEY,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    candidates TEXT NOT NULL            -- JSON list: full names an ambiguous short form may mean
+);
+CREATE TABLE enterprise_forms (
+    name TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (name, surface)
+);
+CREATE INDEX enterprise_forms_surface ON enterprise_forms(surface);
+CREATE TABLE enterprise_mentions (
+    name TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (name, article_id)
+);
+CREATE INDEX enterprise_mentions_article ON enterprise_mentions(article_id);
+CREATE TABLE phrases (
+    phrase TEXT PRIMARY KEY,
+    source TEXT NOT NULL,               -- lexicon | quoted | discovered
+    count INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    score REAL NOT NULL
+);
+CREATE TABLE phrase_mentions (
+    phrase TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (phrase, article_id)
+);
+CREATE INDEX phrase_mentions_article ON phrase_mentions(article_id);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open a corpus; create it only when asked (ingest), so a typo'd --db is an error, not a new DB."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise CorpusError(f"no corpus at {path}: run `newscorpus ingest PAGES --db {path}` first")
+    try:
+        conn = sqlite3.connect(path, timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if create:
+            conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        raise CorpusError(f"{path} is not a newscorpus database ({exc})") from None
+    if version > SCHEMA_VERSION:
+        raise CorpusError(f"{path} was written by a newer newscorpus (schema {version}, this one reads "
+                          f"{SCHEMA_VERSION}): upgrade newscorpus")
+    if version == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables:
+            raise CorpusError(f"{path} is an SQLite file but not a newscorpus database")
+        if not create:
+            raise CorpusError(f"{path} is an empty database: run `newscorpus ingest PAGES --db {path}` first")
+        with conn:
+            conn.executescript(_SCHEMA)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One atomic unit: a killed process leaves the corpus as it was before it."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def get_meta(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                 (key, value))
+
+
+def source_hash(conn: sqlite3.Connection, path: str) -> str | None:
+    row = conn.execute("SELECT sha256 FROM sources WHERE path = ?", (path,)).fetchone()
+    return row[0] if row else None
+
+
+def replace_source(conn: sqlite3.Connection, src: dict, articles: list[dict], leftovers: list[dict]) -> None:
+    """Write one page and its articles, replacing an older version of the same path."""
+    conn.execute("DELETE FROM sources WHERE path = ?", (src["path"],))
+    cur = conn.execute(
+        "INSERT INTO sources(path, sha256, encoding, size, date, original, text) VALUES (?,?,?,?,?,?,?)",
+        (src["path"], src["sha256"], src["encoding"], src["size"], src["date"], src["original"], src["text"]),
+    )
+    source_id = cur.lastrowid
+    conn.executemany(
+        "INSERT INTO articles(source_id, seq, kind, headline, headline_lines, byline, reporters, correspondents,"
+        " photographers, paragraphs, body, chars, start, end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(source_id, a["seq"], a["kind"], a["headline"], _j(a["headline_lines"]), a["byline"], _j(a["reporters"]),
+          _j(a["correspondents"]), _j(a["photographers"]), _j(a["paragraphs"]), "\n".join(a["paragraphs"]),
+          a["chars"], a["start"], a["end"]) for a in articles],
+    )
+    conn.executemany("INSERT INTO leftovers(source_id, kind, text, start) VALUES (?,?,?,?)",
+                     [(source_id, lo["kind"], lo["text"], lo["start"]) for lo in leftovers])
+
+
+def _j(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_ARTICLE_COLUMNS = """a.id, s.path AS source, a.seq, a.kind, a.headline, a.headline_lines, a.byline, a.reporters,
+    a.correspondents, a.photographers, a.chars, s.date"""
+
+
+def _article_row(row: sqlite3.Row, full: bool = False) -> dict:
+    out = {
+        "id": row["id"], "source": row["source"], "seq": row["seq"], "kind": row["kind"],
+        "headline": row["headline"], "headline_lines": json.loads(row["headline_lines"]),
+        "byline": row["byline"], "reporters": json.loads(row["reporters"]),
+        "correspondents": json.loads(row["correspondents"]),
+        "photographers": json.loads(row["photographers"]), "chars": row["chars"], "date": row["date"],
+    }
+    if full:
+        out["paragraphs"] = json.loads(row["paragraphs"])
+        out["body"] = "\n".join(out["paragraphs"])
+    return out
+
+
+def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str | None = None,
+             search: str | None = None, since: str | None = None, until: str | None = None) -> list[dict]:
+    """Articles in page order. `search` is a plain substring of headline or body (instr, not FTS:
+    two-character names must match too)."""
+    where, args = [], []
+    if source:
+        where.append("(s.path = ? OR s.path LIKE ?)")
+        args += [source, f"%{source}%"]
+    if kind:
+        where.append("a.kind = ?")
+        args.append(kind)
+    if search:
+        where.append("(instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)")
+        args += [search, search]
+    if since:
+        where.append("s.date >= ?")
+        args.append(since)
+    if until:
+        where.append("s.date <= ?")
+        args.append(until)
+    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY s.path, a.seq"
+    return [_article_row(r) for r in conn.execute(sql, args)]
+
+
+def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
+    row = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, a.paragraphs FROM articles a JOIN sources s ON s.id = a.source_id"
+                       " WHERE a.id = ?", (article_id,)).fetchone()
+    return _article_row(row, full=True) if row else None
+
+
+def leftovers(conn: sqlite3.Connection, source_path: str | None = None) -> list[dict]:
+    sql = "SELECT s.path AS source, l.kind, l.text FROM leftovers l JOIN sources s ON s.id = l.source_id"
+    args: list = []
+    if source_path:
+        sql += " WHERE s.path = ?"
+        args.append(source_path)
+    return [dict(r) for r in conn.execute(sql + " ORDER BY s.path, l.start", args)]
+
+
+def iter_article_texts(conn: sqlite3.Connection) -> Iterator[tuple[int, str | None, list[str], list[str]]]:
+    """(id, date, headline lines, paragraphs) of every article, in a stable order."""
+    cur = conn.execute("SELECT a.id, s.date, a.headline_lines, a.paragraphs FROM articles a "
+                       "JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")
+    for row in cur:
+        yield row[0], row[1], json.loads(row[2]), json.loads(row[3])
+
+
+def stats(conn: sqlite3.Connection) -> dict:
+    one = conn.execute("SELECT count(*), min(date), max(date), sum(date IS NULL), sum(size) FROM sources").fetchone()
+    kinds = {r[0]: r[1] for r in conn.execute("SELECT kind, count(*) FROM articles GROUP BY kind ORDER BY kind")}
+    chars = conn.execute("SELECT coalesce(sum(chars), 0) FROM articles").fetchone()[0]
+    labels = conn.execute("SELECT count(*) FROM leftovers WHERE kind = 'label'").fetchone()[0]
+    stray = conn.execute("SELECT count(*) FROM leftovers WHERE kind != 'label'").fetchone()[0]
+    return {
+        "sources": one[0], "bytes": one[4] or 0, "articles": sum(kinds.values()), "kinds": kinds,
+        "chars": chars, "column_labels": labels, "leftover_paragraphs": stray,
+        "first_date": one[1], "last_date": one[2], "undated_sources": one[3] or 0,
+        "officials": conn.execute("SELECT count(*) FROM people WHERE role = 'official'").fetchone()[0],
+        "enterprises": conn.execute("SELECT count(*) FROM enterprises").fetchone()[0],
+        "phrases": conn.execute("SELECT count(*) FROM phrases").fetchone()[0],
+    }
