@@ -206,6 +206,52 @@ def stats(db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -
     _emit(row if fmt in (Format.json, Format.jsonl) else flat, list(flat), fmt, output)
 
 
+OFFICIAL_COLUMNS = ["name", "title", "mentions", "articles", "headline_mentions", "lead_articles", "list_position", "titles"]
+
+
+@app.command()
+@_errors
+def officials(db: Db = DEFAULT_DB, top: Top = 20,
+              title: Annotated[Optional[str], typer.Option("--title", help="Only officials with a title containing this.")] = None,
+              fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+    """Officials by mentions, with their titles and prominence."""
+    rows = queries.officials(db, top=top, title=title)
+    if fmt not in (Format.json, Format.jsonl):
+        rows = [r | {"titles": [f"{t['title']}×{t['count']}" for t in r["titles"]]} for r in rows]
+    _emit(rows, OFFICIAL_COLUMNS, fmt, output, excel, title="officials")
+
+
+@app.command()
+@_errors
+def who(name: Annotated[str, typer.Argument(help="A person's name (or the start of it).")],
+        db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+    """A person's profile: titles, mentions, articles, co-appearing officials, enterprises, phrases."""
+    profile = queries.who(db, name)
+    if fmt == Format.table and output is None:
+        from .views import show_profile
+
+        show_profile(profile)
+        return
+    _emit(profile, list(profile), fmt, output)
+
+
+@app.command()
+@_errors
+def kwic(text: Annotated[str, typer.Argument(help="Any string (not only indexed phrases).")],
+         db: Db = DEFAULT_DB,
+         width: Annotated[int, typer.Option("--width", min=1, help="Characters of context on each side.")] = 20,
+         limit: Annotated[int, typer.Option("--limit", min=0, help="How many lines (0: all).")] = 50,
+         fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+    """Keyword in context: every occurrence of TEXT with its left and right context."""
+    rows = queries.kwic(db, text, width=width, limit=limit)
+    if fmt == Format.table and output is None:
+        from .views import show_kwic
+
+        show_kwic(rows, width)
+        return
+    _emit(rows, ["id", "source", "left", "match", "right"], fmt, output, excel)
+
+
 def main() -> None:
     app()
 

@@ -80,3 +80,24 @@ def load_user_lexicon(path: Path | None) -> UserLexicon:
         )
     except (AttributeError, TypeError) as exc:
         raise UsageError(f"lexicon {path} has an unexpected shape: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def dictionary_words(min_freq: int = 50) -> dict[str, str]:
+    """Common words of jieba's dictionary (2-4 characters, frequent enough) with their POS tags.
+
+    Read straight from jieba's dict.txt so that no jieba tokenizer is built: officials use it to
+    tell a name that is also an everyday word (文明, 高峰) from an ordinary name.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return {}
+    words: dict[str, str] = {}
+    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and int(parts[1]) >= min_freq:
+                words[parts[0]] = parts[2] if len(parts) > 2 else ""
+    return words

@@ -36,3 +36,129 @@ class _open:
 
     def __exit__(self, *exc):
         self.conn.close()
+
+
+def officials(db: str | Path, *, top: int = 20, title: str | None = None, role: str = "official") -> list[dict]:
+    """Officials by mentions (then articles, then name), with titles and prominence signals."""
+    with _open(db) as conn:
+        sql = "SELECT * FROM people WHERE role = ?"
+        args: list = [role]
+        if title:
+            sql += " AND (instr(title, ?) > 0 OR name IN (SELECT name FROM person_titles WHERE instr(title, ?) > 0))"
+            args += [title, title]
+        sql += " ORDER BY mentions DESC, articles DESC, name"
+        if top:
+            sql += f" LIMIT {int(top)}"
+        rows = conn.execute(sql, args).fetchall()
+        return [_person_row(conn, r) for r in rows]
+
+
+def _person_row(conn, row) -> dict:
+    titles = [{"title": t, "count": c, "first_date": f, "last_date": l} for t, c, f, l in conn.execute(
+        "SELECT title, count, first_date, last_date FROM person_titles WHERE name = ? ORDER BY count DESC, title",
+        (row["name"],))]
+    return {"name": row["name"], "title": row["title"], "titles": titles, "mentions": row["mentions"],
+            "articles": row["articles"], "role": row["role"], "place": row["place"],
+            "headline_mentions": row["headline_mentions"], "body_mentions": row["body_mentions"],
+            "lead_articles": row["lead_articles"],
+            "list_position": round(row["list_position"], 2) if row["list_position"] is not None else None}
+
+
+def find_person(conn, name: str) -> str:
+    """The one person a user means: exact name, else a unique prefix; otherwise NotFound with hints."""
+    if conn.execute("SELECT 1 FROM people WHERE name = ?", (name,)).fetchone():
+        return name
+    prefixed = [r[0] for r in conn.execute(
+        "SELECT name FROM people WHERE substr(name, 1, ?) = ? ORDER BY mentions DESC, name", (len(name), name))]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        raise NotFound(f"{name!r} matches several people: {', '.join(prefixed[:10])}")
+    all_names = [r[0] for r in conn.execute("SELECT name FROM people ORDER BY mentions DESC")]
+    raise NotFound(f"no person named {name!r} in the corpus", _suggest(name, all_names))
+
+
+def _suggest(text: str, names: list[str], n: int = 5) -> list[str]:
+    """Names sharing characters with `text`, most shared first (difflib ranks Han strings poorly)."""
+    chars = set(text)
+    scored = [(-len(chars & set(x)), i, x) for i, x in enumerate(names) if chars & set(x)]
+    return [x for _, _, x in sorted(scored)[:n]]
+
+
+def who(db: str | Path, name: str, *, contexts: int = 5, width: int = 12) -> dict:
+    """A person's profile: role, titles, mentions, articles, co-appearing officials, enterprises, phrases."""
+    with _open(db) as conn:
+        name = find_person(conn, name)
+        row = conn.execute("SELECT * FROM people WHERE name = ?", (name,)).fetchone()
+        out = _person_row(conn, row)
+        ids = [r[0] for r in conn.execute("SELECT article_id FROM person_mentions WHERE name = ? ORDER BY article_id", (name,))]
+        if not ids:  # reporters and photographers: the articles they signed
+            ids = [r[0] for r in conn.execute(
+                "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM json_each(a.reporters) WHERE value = ?)"
+                " OR EXISTS (SELECT 1 FROM json_each(a.photographers) WHERE value = ?)"
+                " OR EXISTS (SELECT 1 FROM json_each(a.correspondents) WHERE value = ?) ORDER BY a.id", (name, name, name))]
+        out["articles"] = _article_refs(conn, ids)
+        out["co_officials"] = _related(conn, ids, "person_mentions", "name",
+                                       "AND m.name != ? AND m.name IN (SELECT name FROM people WHERE role = 'official')", [name])
+        out["enterprises"] = _related(conn, ids, "enterprise_mentions", "name", "", [])
+        out["phrases"] = _related(conn, ids, "phrase_mentions", "phrase", "", [], limit=10)
+        out["contexts"] = _contexts(conn, name, ids, contexts, width)
+        return out
+
+
+def _article_refs(conn, ids: list[int]) -> list[dict]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [{"id": r[0], "source": r[1], "headline": r[2], "date": r[3]} for r in conn.execute(
+        f"SELECT a.id, s.path, a.headline, s.date FROM articles a JOIN sources s ON s.id = a.source_id"
+        f" WHERE a.id IN ({marks}) ORDER BY s.date, s.path, a.seq", ids)]
+
+
+def _related(conn, ids: list[int], table: str, key: str, extra: str, args: list, limit: int = 20) -> list[dict]:
+    """Entities of another table that share articles with `ids`, by shared articles."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT m.{key}, count(DISTINCT m.article_id) AS n, sum(m.count) FROM {table} m"
+        f" WHERE m.article_id IN ({marks}) {extra} GROUP BY m.{key} ORDER BY n DESC, sum(m.count) DESC, m.{key}"
+        f" LIMIT {limit}", ids + args)
+    return [{key if key != "phrase" else "phrase": r[0], "articles": r[1], "mentions": r[2]} for r in rows]
+
+
+def _contexts(conn, text: str, ids: list[int], limit: int, width: int) -> list[dict]:
+    out: list[dict] = []
+    for hit in kwic_rows(conn, text, width=width, limit=limit, ids=ids):
+        out.append(hit)
+    return out
+
+
+def kwic_rows(conn, text: str, *, width: int = 20, limit: int = 0, ids: list[int] | None = None) -> list[dict]:
+    """Keyword in context over headlines and bodies (page breaks already repaired)."""
+    import json
+
+    sql = ("SELECT a.id, s.path, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id"
+           " WHERE (instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)")
+    args: list = [text, text]
+    if ids is not None:
+        if not ids:
+            return []
+        sql += f" AND a.id IN ({','.join('?' * len(ids))})"
+        args += ids
+    out: list[dict] = []
+    for art_id, source, lines, body in conn.execute(sql + " ORDER BY s.path, a.seq", args):
+        for chunk in json.loads(lines) + body.split("\n"):
+            start = chunk.find(text)
+            while start >= 0:
+                out.append({"id": art_id, "source": source, "left": chunk[max(0, start - width):start],
+                            "match": text, "right": chunk[start + len(text):start + len(text) + width]})
+                if limit and len(out) >= limit:
+                    return out
+                start = chunk.find(text, start + len(text))
+    return out
+
+
+def kwic(db: str | Path, text: str, *, width: int = 20, limit: int = 50) -> list[dict]:
+    with _open(db) as conn:
+        return kwic_rows(conn, text, width=width, limit=limit)

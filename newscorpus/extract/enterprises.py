@@ -1,0 +1,2 @@
+def index_enterprises(arts, lexicon):
+    return [], [], []

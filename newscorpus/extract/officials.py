@@ -1,0 +1,254 @@
+"""Officials: person names anchored on title chains and group lists, resolved across the corpus.
+
+Extraction runs in two steps so that counts do not depend on ingest order: `candidates()` reads
+one text and returns every titled or listed occurrence with the name lengths it allows;
+`resolve()` looks at all occurrences of the corpus at once and decides each name's length from
+evidence (a name seen whole in a `、` list beats a longer guess such as 朱岩应).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import surnames, terms
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# Characters that never open a place name: they end a clause before a title (会议由|区人大常委会主任).
+_STOP = "由在对向与和及的了是为将把被从到于等会议并或且而同跟率请让使给经据按以"
+_NOT_IN_NAME = set("的了在和与及等是为对向从到将把被之其并或且而")
+_CLAUSE_END = ",，。;；:：!！?？()（）“”‘’《》【】\n—…"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One titled, listed or credited occurrence of a person in a text."""
+
+    options: tuple[str, ...]  # possible names, shortest first
+    closed: tuple[bool, ...]  # per option: does the text show the name ending there?
+    titles: tuple[str, ...] = ()
+    group: str = ""
+    place: str = ""
+    list_pos: int = 0  # 1-based position in a name list; 0 when the name stands alone
+    role: str = "official"  # official | executive | expert
+
+
+@dataclass
+class Person:
+    name: str
+    role: str
+    titles: Counter = field(default_factory=Counter)
+    groups: Counter = field(default_factory=Counter)
+    places: Counter = field(default_factory=Counter)
+    list_positions: list[int] = field(default_factory=list)
+
+
+class _Patterns:
+    """Regexes built once from the data files (and a user's extra titles)."""
+
+    def __init__(self, extra_titles: tuple[str, ...] = ()):
+        posts = _alt(terms("posts") + extra_titles)
+        organs = _alt(terms("organs"))
+        levels = _alt(terms("levels"))
+        suffixes = _alt(terms("place_suffixes"))
+        place_char = f"(?:(?![{_STOP}])[{HAN}])"
+        place = f"(?:{place_char}{{1,7}}?(?:{suffixes}))"
+        body = f"(?:(?:第[一二三四五六七八九十百0-9]+批)?{place_char}{{0,8}}?(?:工作组|指挥部|领导小组|工作队))"
+        unit = f"(?:(?:{place})?(?:{levels})?(?:(?:{organs})|{body})*(?:{posts}))"
+        name_start = f"(?:{_alt(s for s in surnames() if len(s) == 2)}|[{''.join(s for s in surnames() if len(s) == 1)}]|[{HAN}]{{1,6}}·)"
+        self.title_chain = re.compile(f"(?P<chain>(?:{unit}、)*{unit})(?=(?:{name_start}))")
+        groups = _alt(terms("group_words"))
+        scope = f"(?:(?:{levels})、)?(?:{place}(?:{levels})?|{levels})(?:{organs})*"
+        self.group = re.compile(f"(?P<group>{scope}(?:{groups}))(?=(?:{name_start}))")
+        self.place = re.compile(f"^(?P<place>{place})(?:{levels})?(?:(?:{organs})|{body})*(?:(?:{posts})|(?:{groups}))$")
+        self.executive = re.compile(f"(?:{_alt(terms('executive_posts'))})(?=(?:{name_start}))")
+        self.expert = re.compile(f"(?:{_alt(terms('expert_posts'))})(?=(?:{name_start}))")
+        self.postfix = re.compile(f"(?P<name>[{HAN}]{{2,3}})(?P<title>总书记|总理|委员长)")
+        self.followers = tuple(sorted(set(terms("name_followers") + terms("expert_posts") + terms("posts")),
+                                      key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def patterns(extra_titles: tuple[str, ...] = ()) -> _Patterns:
+    return _Patterns(extra_titles)
+
+
+def _name_options(text: str) -> list[str]:
+    """Names that may start at text[0]: single or double surname plus one or two characters."""
+    ethnic = re.match(f"[{HAN}]{{1,6}}·[{HAN}]{{1,8}}", text)
+    if ethnic:  # 赛尔建·乌合拜: the part after the dot may run into the next words
+        head = ethnic.group(0).index("·") + 1
+        return [ethnic.group(0)[: head + n] for n in range(1, len(ethnic.group(0)) - head + 1)]
+    known = surnames()
+    head = 2 if text[:2] in known else 1 if text[:1] in known else 0
+    if not head:
+        return []
+    out = []
+    for given in (1, 2):
+        name = text[: head + given]
+        if len(name) == head + given and re.fullmatch(f"[{HAN}]+", name) and not (_NOT_IN_NAME & set(name[1:])):
+            out.append(name)
+    return out
+
+
+def _closed(text: str, end: int, followers: tuple[str, ...]) -> bool:
+    """Does the text show a name ending at `end`: punctuation, a list mark or a typical verb?"""
+    rest = text[end:]
+    return not rest or rest[0] in _CLAUSE_END or rest[0] in "、 " or rest.startswith(followers)
+
+
+def _list_items(text: str, start: int, followers: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
+    """The names of a `、` list starting at `start`: whole items first, then one open-ended name."""
+    end = start
+    while end < len(text) and text[end] not in _CLAUSE_END:
+        end += 1
+    parts = text[start:end].split("、")
+    items: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
+    pos = start
+    for k, part in enumerate(parts):
+        if k < len(parts) - 1 and part in _name_options(part):
+            items.append(((part,), (True,)))
+            pos += len(part) + 1
+            continue
+        options = _name_options(text[pos:])
+        if options:
+            items.append((tuple(options), tuple(_closed(text, pos + len(o), followers) for o in options)))
+        break
+    return items
+
+
+def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence]:
+    """Every titled, listed or postfixed person occurrence in one paragraph or headline."""
+    pat = patterns(extra_titles)
+    found: list[Occurrence] = []
+    for regex, kind in ((pat.title_chain, "title"), (pat.group, "group")):
+        for m in regex.finditer(text):
+            label = m.group(1)
+            items = _list_items(text, m.end(), pat.followers)
+            titles: tuple[str, ...] = ()
+            group = place = ""
+            if kind == "title":
+                titles = tuple(t for t in label.split("、") if t)
+                place = _place(titles[0], pat)
+            else:
+                group = label
+                place = _place(label, pat)
+            for pos, (options, closed) in enumerate(items, 1):
+                found.append(Occurrence(options, closed, titles, group, place, pos if len(items) > 1 else 0))
+    for regex, role in ((pat.executive, "executive"), (pat.expert, "expert")):
+        for m in regex.finditer(text):
+            options = _name_options(text[m.end():])
+            if options:
+                found.append(Occurrence(tuple(options), tuple(_closed(text, m.end() + len(o), pat.followers) for o in options),
+                                        (m.group(0),), role=role))
+    for m in pat.postfix.finditer(text):
+        name = m.group("name")
+        options = tuple(o for o in (name, name[1:]) if o and o in _name_options(o))
+        if options:
+            found.append(Occurrence(options[:1], (True,), (m.group("title"),)))
+    return found
+
+
+def _place(title: str, pat: _Patterns) -> str:
+    """The named place a title belongs to (汉滨区领导 -> 汉滨区), if the title names one."""
+    m = pat.place.match(title)
+    return m.group("place") if m else ""
+
+
+def resolve(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozenset(),
+            words: dict[str, str] | None = None) -> dict[str, Person]:
+    """Decide each occurrence's name from evidence across the corpus and merge them by person.
+
+    An option counts as evidence where the text shows it ending (a list mark, punctuation or a
+    typical verb after it). Each occurrence takes its own closed option if any, else the option
+    with most evidence elsewhere; an occurrence with no evidence at all is dropped. An option
+    that is an everyday word of another kind (关于, 干部: `words` maps words to jieba POS tags) is
+    never a name.
+    """
+    words = words or {}
+    occurrences = [_drop_words(occ, words) for occ in occurrences]
+    evidence: Counter = Counter()
+    for occ in occurrences:
+        for option, closed in zip(occ.options, occ.closed):
+            if closed:
+                evidence[option] += 1
+    people: dict[str, Person] = {}
+    for occ in occurrences:
+        # closed here beats evidence elsewhere; between equals the shorter wins, since a longer
+        # option that also looks closed has swallowed a one-character verb (朱岩在 -> 朱岩|在)
+        scored = [(closed, evidence[o], -len(o), o) for o, closed in zip(occ.options, occ.closed)]
+        best = max(scored, default=None)
+        if best is None or best[1] == 0:
+            continue
+        name = best[3]
+        if name in blocked:
+            continue
+        person = people.get(name)
+        if person is None:
+            person = people[name] = Person(name, occ.role)
+        if occ.role == "official":
+            person.role = "official"
+        person.titles.update(occ.titles)
+        if occ.group:
+            person.groups[occ.group] += 1
+        if occ.place:
+            person.places[occ.place] += 1
+        if occ.list_pos:
+            person.list_positions.append(occ.list_pos)
+    return people
+
+
+def _drop_words(occ: Occurrence, words: dict[str, str]) -> Occurrence:
+    keep = [(o, c) for o, c in zip(occ.options, occ.closed) if not (o in words and not words[o].startswith("nr"))]
+    return Occurrence(tuple(o for o, _ in keep), tuple(c for _, c in keep), occ.titles, occ.group, occ.place,
+                      occ.list_pos, occ.role)
+
+
+def seniority(title: str) -> int:
+    """Rank of a title by its post word (lower is more senior); unknown posts rank last."""
+    posts = terms("posts")
+    for rank, post in enumerate(posts):
+        if title.endswith(post):
+            return rank
+    return len(posts)
+
+
+def primary_title(person: Person) -> str:
+    """The most frequent title, ties broken by seniority; a group label when no title was seen."""
+    if person.titles:
+        return min(person.titles.items(), key=lambda kv: (-kv[1], seniority(kv[0]), kv[0]))[0]
+    if person.groups:
+        return min(person.groups.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return ""
+
+
+def mention_pattern(names: list[str]) -> re.Pattern | None:
+    """One regex for all known names, longest first, so 朱岩 never matches inside 朱岩松."""
+    if not names:
+        return None
+    return re.compile(_alt(names))
+
+
+def count_mentions(texts: list[str], pattern: re.Pattern | None, words: dict[str, str] | None = None) -> Counter:
+    """Occurrences of each known name in the texts of one article.
+
+    A name that is also an everyday word (in `words`) counts only where the text shows it ending
+    as a name does (a list mark, punctuation, a typical verb), so 文明 in 文明实践 is not a person.
+    """
+    counts: Counter = Counter()
+    if pattern is None:
+        return counts
+    words = words or {}
+    followers = patterns().followers
+    for text in texts:
+        for m in pattern.finditer(text):
+            name = m.group(0)
+            if name in words and not _closed(text, m.end(), followers):
+                continue
+            counts[name] += 1
+    return counts

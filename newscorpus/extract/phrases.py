@@ -1,0 +1,2 @@
+def index_phrases(arts, lexicon, jobs=None):
+    return [], []
