@@ -252,6 +252,31 @@ def kwic(text: Annotated[str, typer.Argument(help="Any string (not only indexed 
     _emit(rows, ["id", "source", "left", "match", "right"], fmt, output, excel)
 
 
+@app.command()
+@_errors
+def enterprises(db: Db = DEFAULT_DB, top: Top = 20, fmt: Fmt = Format.table, output: Output = None,
+                excel: Excel = False) -> None:
+    """Enterprises by mentions, with their short forms."""
+    rows = queries.enterprises(db, top=top)
+    if fmt not in (Format.json, Format.jsonl):
+        rows = [r | {"aliases": [f"{k}×{v}" for k, v in r["aliases"].items()]} for r in rows]
+    _emit(rows, ["name", "mentions", "articles", "aliases", "candidates"], fmt, output, excel, title="enterprises")
+
+
+@app.command()
+@_errors
+def enterprise(name: Annotated[str, typer.Argument(help="Full name or any short form.")],
+               db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+    """One enterprise: forms, articles, officials in the same articles, contexts."""
+    profile = queries.enterprise(db, name)
+    if fmt == Format.table and output is None:
+        from .views import show_profile
+
+        show_profile(profile | {"co_officials": profile["officials"]})
+        return
+    _emit(profile, list(profile), fmt, output)
+
+
 def main() -> None:
     app()
 

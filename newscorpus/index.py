@@ -68,7 +68,8 @@ def _people(conn: sqlite3.Connection, arts: list[ArticleText], lexicon: UserLexi
         found = [o for text in art.texts for o in off.candidates(text, extra)]
         by_article[art.id] = found
         occurrences.extend(found)
-    people = off.resolve(occurrences, blocked=frozenset(lexicon.not_officials), words=dictionary_words())
+    people = off.resolve(occurrences, blocked=frozenset(lexicon.not_officials), words=dictionary_words(),
+                         texts=(t for art in arts for t in art.texts))
     for name, titles in lexicon.officials.items():
         person = people.setdefault(name, off.Person(name, "official"))
         person.role = "official"

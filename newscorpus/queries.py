@@ -162,3 +162,48 @@ def kwic_rows(conn, text: str, *, width: int = 20, limit: int = 0, ids: list[int
 def kwic(db: str | Path, text: str, *, width: int = 20, limit: int = 50) -> list[dict]:
     with _open(db) as conn:
         return kwic_rows(conn, text, width=width, limit=limit)
+
+
+def enterprises(db: str | Path, *, top: int = 20) -> list[dict]:
+    """Enterprises by mentions, each with its written forms and their counts."""
+    with _open(db) as conn:
+        sql = "SELECT * FROM enterprises ORDER BY mentions DESC, articles DESC, name"
+        if top:
+            sql += f" LIMIT {int(top)}"
+        return [_enterprise_row(conn, r) for r in conn.execute(sql).fetchall()]
+
+
+def _enterprise_row(conn, row) -> dict:
+    import json
+
+    aliases = {s: n for s, n in conn.execute(
+        "SELECT surface, count FROM enterprise_forms WHERE name = ? ORDER BY count DESC, length(surface) DESC, surface",
+        (row["name"],))}
+    return {"name": row["name"], "aliases": aliases, "mentions": row["mentions"], "articles": row["articles"],
+            "candidates": json.loads(row["candidates"])}
+
+
+def enterprise(db: str | Path, name: str, *, contexts: int = 8, width: int = 12) -> dict:
+    """One enterprise: forms, articles, officials in the same articles (who visited), contexts."""
+    with _open(db) as conn:
+        row = conn.execute("SELECT * FROM enterprises WHERE name = ? OR name IN "
+                           "(SELECT name FROM enterprise_forms WHERE surface = ?)", (name, name)).fetchone()
+        if row is None:
+            within = conn.execute("SELECT * FROM enterprises WHERE instr(name, ?) > 0 ORDER BY mentions DESC, name",
+                                  (name,)).fetchall()
+            if len(within) > 1:
+                raise NotFound(f"{name!r} is part of several enterprise names: "
+                               + ", ".join(r["name"] for r in within[:10]))
+            row = within[0] if within else None
+        if row is None:
+            names = [r[0] for r in conn.execute("SELECT DISTINCT surface FROM enterprise_forms ORDER BY surface")]
+            raise NotFound(f"no enterprise named {name!r} in the corpus", _suggest(name, names))
+        out = _enterprise_row(conn, row)
+        ids = [r[0] for r in conn.execute("SELECT article_id FROM enterprise_mentions WHERE name = ? ORDER BY article_id",
+                                          (row["name"],))]
+        out["articles"] = _article_refs(conn, ids)
+        out["officials"] = _related(conn, ids, "person_mentions", "name",
+                                    "AND m.name IN (SELECT name FROM people WHERE role = 'official')", [])
+        out["phrases"] = _related(conn, ids, "phrase_mentions", "phrase", "", [], limit=10)
+        out["contexts"] = [c for form in out["aliases"] for c in kwic_rows(conn, form, width=width, limit=contexts, ids=ids)][:contexts]
+        return out

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 from ..lexicon import surnames, terms
 
@@ -161,14 +162,14 @@ def _place(title: str, pat: _Patterns) -> str:
 
 
 def resolve(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozenset(),
-            words: dict[str, str] | None = None) -> dict[str, Person]:
+            words: dict[str, str] | None = None, texts: Iterable[str] = ()) -> dict[str, Person]:
     """Decide each occurrence's name from evidence across the corpus and merge them by person.
 
     An option counts as evidence where the text shows it ending (a list mark, punctuation or a
     typical verb after it). Each occurrence takes its own closed option if any, else the option
     with most evidence elsewhere; an occurrence with no evidence at all is dropped. An option
     that is an everyday word of another kind (关于, 干部: `words` maps words to jieba POS tags) is
-    never a name.
+    never a name. `texts` (the corpus) adds evidence from untitled occurrences (乔俊杰、孙益锋).
     """
     words = words or {}
     occurrences = [_drop_words(occ, words) for occ in occurrences]
@@ -177,6 +178,8 @@ def resolve(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozense
         for option, closed in zip(occ.options, occ.closed):
             if closed:
                 evidence[option] += 1
+    open_options = {o for occ in occurrences if not any(occ.closed) for o in occ.options}
+    evidence.update(_closed_elsewhere(open_options, texts))
     people: dict[str, Person] = {}
     for occ in occurrences:
         # closed here beats evidence elsewhere; between equals the shorter wins, since a longer
@@ -201,6 +204,23 @@ def resolve(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozense
         if occ.list_pos:
             person.list_positions.append(occ.list_pos)
     return people
+
+
+def _closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
+    """How often each option is seen ending as a name does anywhere in the texts."""
+    found: Counter = Counter()
+    if not options:
+        return found
+    starts = re.compile(f"(?=(?:{_alt({o[:2] for o in options})}))")
+    followers = patterns().followers
+    sizes = sorted({len(o) for o in options})
+    for text in texts:
+        for m in starts.finditer(text):
+            for size in sizes:
+                option = text[m.start(): m.start() + size]
+                if option in options and _closed(text, m.start() + size, followers):
+                    found[option] += 1
+    return found
 
 
 def _drop_words(occ: Occurrence, words: dict[str, str]) -> Occurrence:
