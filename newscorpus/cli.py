@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import sys
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
@@ -273,6 +274,37 @@ def enterprise(name: Annotated[str, typer.Argument(help="Full name or any short 
         from .views import show_profile
 
         show_profile(profile | {"co_officials": profile["officials"]})
+        return
+    _emit(profile, list(profile), fmt, output)
+
+
+class PhraseSource(str, Enum):
+    lexicon = "lexicon"
+    quoted = "quoted"
+    discovered = "discovered"
+
+
+@app.command()
+@_errors
+def phrases(db: Db = DEFAULT_DB, top: Top = 20,
+            min_articles: Annotated[int, typer.Option("--min-articles", min=0, help="Only phrases in at least K articles.")] = 1,
+            source: Annotated[Optional[PhraseSource], typer.Option("--source", help="Only phrases of this source.")] = None,
+            fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+    """Policy phrases by number of articles, then count."""
+    rows = queries.phrases(db, top=top, min_articles=min_articles, source=source.value if source else None)
+    _emit(rows, ["phrase", "count", "articles", "source"], fmt, output, excel, title="phrases")
+
+
+@app.command()
+@_errors
+def phrase(text: Annotated[str, typer.Argument(help="An indexed phrase (see `phrases`).")],
+           db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+    """One phrase: its articles, the officials named in them, contexts."""
+    profile = queries.phrase(db, text)
+    if fmt == Format.table and output is None:
+        from .views import show_profile
+
+        show_profile(profile | {"co_officials": profile["officials"], "role": profile["source"]})
         return
     _emit(profile, list(profile), fmt, output)
 

@@ -41,7 +41,8 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     arts = load_articles(conn)
     people_rows, person_titles, person_mentions = _people(conn, arts, lexicon)
     ent_rows, ent_forms, ent_mentions = ent.index_enterprises(arts, lexicon)
-    phrase_rows, phrase_mentions = phr.index_phrases(arts, lexicon, jobs=jobs)
+    blocked = {r[0] for r in people_rows} | {r[1] for r in ent_forms}
+    phrase_rows, phrase_mentions = phr.index_phrases(arts, lexicon, jobs=jobs, blocked=blocked)
     with store.transaction(conn):
         for table in ("people", "person_titles", "person_mentions", "enterprises", "enterprise_forms",
                       "enterprise_mentions", "phrases", "phrase_mentions"):

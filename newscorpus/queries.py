@@ -207,3 +207,36 @@ def enterprise(db: str | Path, name: str, *, contexts: int = 8, width: int = 12)
         out["phrases"] = _related(conn, ids, "phrase_mentions", "phrase", "", [], limit=10)
         out["contexts"] = [c for form in out["aliases"] for c in kwic_rows(conn, form, width=width, limit=contexts, ids=ids)][:contexts]
         return out
+
+
+def phrases(db: str | Path, *, top: int = 20, min_articles: int = 1, source: str | None = None) -> list[dict]:
+    """Phrases by number of articles, then count, then text."""
+    with _open(db) as conn:
+        sql = "SELECT phrase, count, articles, source FROM phrases WHERE articles >= ?"
+        args: list = [min_articles]
+        if source:
+            sql += " AND source = ?"
+            args.append(source)
+        sql += " ORDER BY articles DESC, count DESC, phrase"
+        if top:
+            sql += f" LIMIT {int(top)}"
+        return [dict(r) for r in conn.execute(sql, args)]
+
+
+def phrase(db: str | Path, text: str, *, contexts: int = 8, width: int = 12) -> dict:
+    """One phrase: counts, articles, officials named in those articles, contexts."""
+    with _open(db) as conn:
+        row = conn.execute("SELECT phrase, count, articles, source FROM phrases WHERE phrase = ?", (text,)).fetchone()
+        if row is None:
+            names = [r[0] for r in conn.execute("SELECT phrase FROM phrases WHERE articles > 0 ORDER BY articles DESC")]
+            raise NotFound(f"{text!r} is not an indexed phrase (`newscorpus kwic {text}` searches any text)",
+                           _suggest(text, names))
+        out = dict(row)
+        out["name"], out["mentions"] = row["phrase"], row["count"]
+        ids = [r[0] for r in conn.execute("SELECT article_id FROM phrase_mentions WHERE phrase = ? ORDER BY article_id", (text,))]
+        out["articles"] = _article_refs(conn, ids)
+        out["officials"] = _related(conn, ids, "person_mentions", "name",
+                                    "AND m.name IN (SELECT name FROM people WHERE role = 'official')", [])
+        out["enterprises"] = _related(conn, ids, "enterprise_mentions", "name", "", [])
+        out["contexts"] = kwic_rows(conn, text, width=width, limit=contexts, ids=ids)
+        return out
