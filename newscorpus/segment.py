@@ -40,3 +40,8 @@ def idf() -> tuple[dict[str, float], float]:
                 table[word] = float(value)
     values = sorted(table.values())
     return table, values[len(values) // 2] if values else 0.0
+
+
+def cut_tagged(text: str, user_words: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Tokens with jieba's dictionary POS tags (nr person, ns place, m numeral, p preposition ...)."""
+    return _tokenizer(user_words).tag(text, True)

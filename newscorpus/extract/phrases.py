@@ -83,11 +83,16 @@ def quoted_slogans(article_texts: list[list[str]], min_articles: int = 2) -> lis
     return out
 
 
-def discovered(token_lists: list[list[list[str]]], blocked: set[str], *, min_count: int = 3,
+# A phrase does not end in a name, place, number, time or function word, nor open with a function word.
+_BAD_LAST = {"nr", "nrfg", "nrt", "ns", "m", "mq", "q", "t", "r", "p", "c", "u", "uj", "ul", "d", "f", "x", "eng"}
+_BAD_FIRST = {"p", "c", "u", "uj", "ul", "r", "m", "mq", "q", "f", "d", "x"}
+
+
+def discovered(token_lists: list[list[list[tuple[str, str]]]], blocked: set[str], *, min_count: int = 3,
                min_articles: int = 2) -> list[tuple[str, float]]:
     """Multi-token phrases that recur, hold together and stand free, and are rare in general text.
 
-    token_lists: per article, its clauses as token lists. Scores combine cohesion (PMI of the
+    token_lists: per article, its clauses as (token, POS tag) lists. Scores combine cohesion (PMI of the
     phrase against its tokens), boundary freedom (left and right branching entropy) and keyness
     (mean IDF of the tokens in jieba's background corpus).
     """
@@ -101,13 +106,17 @@ def discovered(token_lists: list[list[list[str]]], blocked: set[str], *, min_cou
     unigrams: Counter = Counter()
     total = 0
     for doc, clauses in enumerate(token_lists):
-        for tokens in clauses:
+        for tagged in clauses:
+            tokens = [w for w, _ in tagged]
+            tags = [t for _, t in tagged]
             unigrams.update(tokens)
             total += len(tokens)
             for n in (2, 3, 4):
                 for i in range(len(tokens) - n + 1):
                     gram = tokens[i:i + n]
                     if gram[0] in _FUNCTION or gram[-1] in _FUNCTION or len(gram[0]) < 2 and len(gram[-1]) < 2:
+                        continue
+                    if tags[i + n - 1] in _BAD_LAST or tags[i] in _BAD_FIRST:
                         continue
                     text = "".join(gram)
                     if not 4 <= len(text) <= 12:
@@ -175,7 +184,7 @@ def fold_nested(candidates: list[str], longer: list[str], texts: list[str]) -> s
 def index_phrases(arts, lexicon: UserLexicon | None = None, *, jobs: int | None = None,
                   blocked: set[str] | None = None):
     """Rows for the phrases and phrase_mentions tables."""
-    from ..segment import cut
+    from ..segment import cut_tagged
 
     lexicon = lexicon or UserLexicon()
     not_phrases = set(lexicon.not_phrases)
@@ -184,7 +193,7 @@ def index_phrases(arts, lexicon: UserLexicon | None = None, *, jobs: int | None 
     all_texts = [t for ts in texts_of.values() for t in ts]
     quoted = [q for q in quoted_slogans(list(texts_of.values())) if q not in not_phrases and q not in lex]
     user_words = tuple(lex + [q.strip("“”‘’\"") for q in quoted])
-    token_lists = [[cut(clause, user_words) for t in texts for clause in _CLAUSE.split(t) if clause]
+    token_lists = [[cut_tagged(clause, user_words) for t in texts for clause in _CLAUSE.split(t) if clause]
                    for texts in texts_of.values()]
     # names (and their first two characters: 区长恽淇), posts and organs never make a phrase
     stop = set(blocked or ()) | {b[:2] for b in blocked or () if len(b) >= 3} | set(terms("posts")) | set(terms("organs"))
