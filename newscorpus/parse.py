@@ -203,6 +203,7 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
 def _fill_region(page: Page, paras: list[_Para], article: Article | None) -> None:
     """Sort a region's paragraphs into the article's body, photo captions and labels."""
     captions: dict[int, tuple[str, str, list[str]]] = {}  # para index -> (text, credit, names)
+    consumed: set[int] = set()  # credit-only paragraphs that belong to the caption before them
     for i, para in enumerate(paras):
         if para.credit_only:
             continue
@@ -213,16 +214,15 @@ def _fill_region(page: Page, paras: list[_Para], article: Article | None) -> Non
         elif nxt is not None and nxt.credit_only and not para.heading:
             credit = _CREDIT.search(nxt.text)
             captions[i] = (para.text, nxt.text, _names(credit["names"]) if credit else [])
-    labels = _label_indexes(paras, captions)
+            consumed.add(i + 1)
+    labels = _label_indexes(paras, captions, consumed)
     body: list[_Para] = []
     for i, para in enumerate(paras):
         if i in captions:
             text, credit, names = captions[i]
-            end = para.end
-            if i + 1 < len(paras) and paras[i + 1].credit_only:
-                end = paras[i + 1].end
+            end = paras[i + 1].end if i + 1 in consumed else para.end
             page.articles.append(Article(0, "photo", [], credit, [], [], names, [text], para.start, end))
-        elif para.credit_only and i - 1 in captions:
+        elif i in consumed:
             continue
         elif i in labels:
             _add_label(page, para)
@@ -235,7 +235,7 @@ def _fill_region(page: Page, paras: list[_Para], article: Article | None) -> Non
         page.articles.append(article)
 
 
-def _label_indexes(paras: list[_Para], captions: dict) -> set[int]:
+def _label_indexes(paras: list[_Para], captions: dict, consumed: set[int]) -> set[int]:
     """Headings next to a caption or at the end of a region are column labels, not body text."""
     labels: set[int] = set()
     for i in captions:
@@ -243,7 +243,7 @@ def _label_indexes(paras: list[_Para], captions: dict) -> set[int]:
         while j >= 0 and paras[j].heading:
             labels.add(j)
             j -= 1
-        j = i + 1 + (1 if i + 1 < len(paras) and paras[i + 1].credit_only else 0)
+        j = i + 1 + (1 if i + 1 in consumed else 0)
         while j < len(paras) and paras[j].heading:
             labels.add(j)
             j += 1
@@ -252,7 +252,7 @@ def _label_indexes(paras: list[_Para], captions: dict) -> set[int]:
         labels.add(j)
         j -= 1
     for i, para in enumerate(paras):  # a credit with no caption before it stays visible
-        if para.credit_only and i - 1 not in captions:
+        if para.credit_only and i not in consumed:
             labels.add(i)
     return labels
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -37,6 +37,7 @@ class Occurrence:
     place: str = ""
     list_pos: int = 0  # 1-based position in a name list; 0 when the name stands alone
     role: str = "official"  # official | executive | expert
+    window: str = ""  # the text from the name on, for segmentation as a tie-breaker
 
 
 @dataclass
@@ -103,22 +104,23 @@ def _closed(text: str, end: int, followers: tuple[str, ...]) -> bool:
     return not rest or rest[0] in _CLAUSE_END or rest[0] in "、 " or rest.startswith(followers)
 
 
-def _list_items(text: str, start: int, followers: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
+def _list_items(text: str, start: int, followers: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[bool, ...], str]]:
     """The names of a `、` list starting at `start`: whole items first, then one open-ended name."""
     end = start
     while end < len(text) and text[end] not in _CLAUSE_END:
         end += 1
     parts = text[start:end].split("、")
-    items: list[tuple[tuple[str, ...], tuple[bool, ...]]] = []
+    items: list[tuple[tuple[str, ...], tuple[bool, ...], str]] = []
     pos = start
     for k, part in enumerate(parts):
         if k < len(parts) - 1 and part in _name_options(part):
-            items.append(((part,), (True,)))
+            items.append(((part,), (True,), part))
             pos += len(part) + 1
             continue
         options = _name_options(text[pos:])
         if options:
-            items.append((tuple(options), tuple(_closed(text, pos + len(o), followers) for o in options)))
+            items.append((tuple(options), tuple(_closed(text, pos + len(o), followers) for o in options),
+                          text[pos:pos + 8]))
         break
     return items
 
@@ -139,14 +141,15 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
             else:
                 group = label
                 place = _place(label, pat)
-            for pos, (options, closed) in enumerate(items, 1):
-                found.append(Occurrence(options, closed, titles, group, place, pos if len(items) > 1 else 0))
+            for pos, (options, closed, window) in enumerate(items, 1):
+                found.append(Occurrence(options, closed, titles, group, place, pos if len(items) > 1 else 0,
+                                        window=window))
     for regex, role in ((pat.executive, "executive"), (pat.expert, "expert")):
         for m in regex.finditer(text):
             options = _name_options(text[m.end():])
             if options:
                 found.append(Occurrence(tuple(options), tuple(_closed(text, m.end() + len(o), pat.followers) for o in options),
-                                        (m.group(0),), role=role))
+                                        (m.group(0),), role=role, window=text[m.end():m.end() + 8]))
     for m in pat.postfix.finditer(text):
         name = m.group("name")
         options = tuple(o for o in (name, name[1:]) if o and o in _name_options(o))
@@ -186,9 +189,11 @@ def resolve(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozense
         # option that also looks closed has swallowed a one-character verb (朱岩在 -> 朱岩|在)
         scored = [(closed, evidence[o], -len(o), o) for o, closed in zip(occ.options, occ.closed)]
         best = max(scored, default=None)
-        if best is None or best[1] == 0:
+        if best is None:
             continue
-        name = best[3]
+        name = best[3] if best[1] else _segmented(occ.window, occ.options)
+        if name is None:
+            continue
         if name in blocked:
             continue
         person = people.get(name)
@@ -204,6 +209,18 @@ def resolve(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozense
         if occ.list_pos:
             person.list_positions.append(occ.list_pos)
     return people
+
+
+def _segmented(window: str, options: tuple[str, ...]) -> str | None:
+    """jieba's reading of the name as a last resort (吴勇强|来访), when no text shows where it ends."""
+    from ..segment import cut
+
+    acc = ""
+    for token in cut(window):
+        if len(acc) >= 2 and (len(token) > 1 or acc + token not in options):
+            break
+        acc += token
+    return acc if acc in options else None
 
 
 def _closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
@@ -225,8 +242,7 @@ def _closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
 
 def _drop_words(occ: Occurrence, words: dict[str, str]) -> Occurrence:
     keep = [(o, c) for o, c in zip(occ.options, occ.closed) if not (o in words and not words[o].startswith("nr"))]
-    return Occurrence(tuple(o for o, _ in keep), tuple(c for _, c in keep), occ.titles, occ.group, occ.place,
-                      occ.list_pos, occ.role)
+    return replace(occ, options=tuple(o for o, _ in keep), closed=tuple(c for _, c in keep))
 
 
 def seniority(title: str) -> int:

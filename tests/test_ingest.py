@@ -1,0 +1,144 @@
+"""Ingest and the corpus store: idempotence, replacement, kills, bad files, order independence."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newscorpus import ingest, queries
+from newscorpus.errors import CorpusError, UsageError
+from newscorpus.store import SCHEMA_VERSION, connect
+
+
+def _tables(db: Path) -> dict:
+    """Everything a user can ask of the entity tables, independent of article ids."""
+    conn = sqlite3.connect(db)
+    key = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT a.id, s.path, a.seq FROM articles a JOIN sources s ON s.id = a.source_id")}
+    out = {
+        "people": sorted(conn.execute("SELECT * FROM people").fetchall()),
+        "titles": sorted(conn.execute("SELECT * FROM person_titles").fetchall()),
+        "enterprises": sorted(conn.execute("SELECT * FROM enterprises").fetchall()),
+        "forms": sorted(conn.execute("SELECT * FROM enterprise_forms").fetchall()),
+        "phrases": sorted(conn.execute("SELECT * FROM phrases").fetchall()),
+    }
+    for table, col in (("person_mentions", "name"), ("enterprise_mentions", "name"), ("phrase_mentions", "phrase")):
+        out[table] = sorted((r[0], key[r[1]], r[2]) for r in conn.execute(f"SELECT {col}, article_id, count FROM {table}"))
+    conn.close()
+    return out
+
+
+def test_reingesting_unchanged_files_does_nothing(seed_dir, tmp_path):
+    db = tmp_path / "c.db"
+    first = ingest([seed_dir], db=db, jobs=1)
+    before = _tables(db)
+    again = ingest([seed_dir], db=db, jobs=1)
+    assert (first.read, again.read, again.unchanged) == (5, 0, 5)
+    assert _tables(db) == before
+    assert len(queries.articles(db)) == 27
+
+
+def test_a_changed_file_replaces_its_articles(seed_dir, tmp_path):
+    db = tmp_path / "c.db"
+    ingest([seed_dir], db=db, jobs=1)
+    page = seed_dir / "000_e1c08d356f2e3085.txt"
+    page.write_text("新标题\n\n本报讯 (记者 张三) 副区长王五出席活动。\n", encoding="utf-8")
+    report = ingest([seed_dir], db=db, jobs=1)
+    assert (report.read, report.unchanged) == (1, 4)
+    rows = queries.articles(db, source="000_e1c08d356f2e3085.txt")
+    assert [r["headline"] for r in rows] == ["新标题"]
+    assert "王五" in {o["name"] for o in queries.officials(db, top=0)}
+
+
+def test_counts_do_not_depend_on_order_or_batching(seed_dir, tmp_path):
+    together = tmp_path / "together.db"
+    ingest([seed_dir], db=together, jobs=1)
+    one_by_one = tmp_path / "one.db"
+    for page in sorted(seed_dir.glob("*.txt"), reverse=True):
+        ingest([page], db=one_by_one, jobs=1)
+    assert _tables(one_by_one) == _tables(together)
+
+
+def test_parallel_ingest_gives_the_same_corpus(seed_dir, tmp_path):
+    for i in range(4):  # enough files for the worker pool to start
+        (seed_dir / f"copy{i}").mkdir()
+        for page in sorted(seed_dir.glob("*.txt")):
+            (seed_dir / f"copy{i}" / page.name).write_bytes(page.read_bytes())
+    serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
+    ingest([seed_dir], db=serial, jobs=1)
+    ingest([seed_dir], db=parallel, jobs=2)
+    assert _tables(parallel) == _tables(serial)
+
+
+def test_bad_files_are_reported_and_skipped(seed_dir, tmp_path):
+    (seed_dir / "empty.txt").write_bytes(b"")
+    (seed_dir / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01")
+    (seed_dir / "latin.txt").write_bytes(bytes(range(128, 256)))
+    (seed_dir / "gbk.txt").write_bytes("测试标题\n\n本报讯 (记者 张三) 正文。".encode("gbk"))
+    report = ingest([seed_dir], db=tmp_path / "c.db", jobs=1)
+    assert sorted(p for p, _ in report.failed) == ["binary.txt", "empty.txt", "latin.txt"]
+    assert report.read == 6 and not report.ok
+
+
+def test_missing_paths_are_usage_errors(tmp_path):
+    with pytest.raises(UsageError):
+        ingest([tmp_path / "nowhere"], db=tmp_path / "c.db")
+
+
+def test_a_newer_schema_is_a_clear_error(tmp_path):
+    db = tmp_path / "c.db"
+    connect(db, create=True).close()
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(CorpusError, match="newer newscorpus"):
+        queries.stats(db)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    db = tmp_path / "c.db"
+    db.write_text("not sqlite at all" * 100)
+    with pytest.raises(CorpusError):
+        queries.stats(db)
+
+
+def test_a_killed_ingest_leaves_a_valid_corpus_and_a_rerun_completes_it(seed_dir, tmp_path):
+    pages = tmp_path / "many"
+    pages.mkdir()
+    for i in range(60):
+        for page in sorted(seed_dir.glob("*.txt")):
+            (pages / f"{i:03d}_{page.name}").write_bytes(page.read_bytes())
+    db = tmp_path / "c.db"
+    code = ("import sys, time; from pathlib import Path; import newscorpus.ingestion as ing; "
+            "real = ing.store.replace_source\n"
+            "def slow(*a, **k):\n    time.sleep(0.02); return real(*a, **k)\n"
+            "ing.store.replace_source = slow\n"
+            f"ing.ingest([Path({str(pages)!r})], db={str(db)!r}, jobs=1)")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=5) as conn:
+                    if conn.execute("SELECT count(*) FROM sources").fetchone()[0] >= 20:
+                        break
+            except sqlite3.OperationalError:
+                continue
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = queries.stats(db)
+    assert 20 <= partial["sources"] < 300
+    assert partial["articles"] == partial["sources"] // 5 * 27 + {0: 0, 1: 5, 2: 10, 3: 16, 4: 22}[partial["sources"] % 5]
+    report = ingest([pages], db=db, jobs=1)
+    assert report.unchanged == partial["sources"] and report.read == 300 - partial["sources"]
+    full = queries.stats(db)
+    assert (full["sources"], full["articles"]) == (300, 60 * 27)
+    assert json.loads(json.dumps(queries.officials(db, top=1)))[0]["mentions"] == 60 * 15
