@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..lexicon import surnames, terms
 
@@ -63,10 +63,13 @@ class _Patterns:
         body = f"(?:(?:第[一二三四五六七八九十百0-9]+批)?{place_char}{{0,8}}?(?:工作组|指挥部|领导小组|工作队))"
         unit = f"(?:(?:{place})?(?:{levels})?(?:(?:{organs})|{body})*(?:{posts}))"
         name_start = f"(?:{_alt(s for s in surnames() if len(s) == 2)}|[{''.join(s for s in surnames() if len(s) == 1)}]|[{HAN}]{{1,6}}·)"
-        self.title_chain = re.compile(f"(?P<chain>(?:{unit}、)*{unit})(?=(?:{name_start}))")
+        # Titles are found from their last post word (cheap to search for) back to their start.
+        self.title_tail = re.compile(f"(?:{posts})(?=(?:{name_start}))")
+        self.title_chain = re.compile(f"(?:{unit}、)*{unit}\\Z")
         groups = _alt(terms("group_words"))
         scope = f"(?:(?:{levels})、)?(?:{place}(?:{levels})?|{levels})(?:{organs})*"
-        self.group = re.compile(f"(?P<group>{scope}(?:{groups}))(?=(?:{name_start}))")
+        self.group_tail = re.compile(f"(?:{groups})(?=(?:{name_start}))")
+        self.group = re.compile(f"{scope}(?:{groups})\\Z")
         self.place = re.compile(f"^(?P<place>{place})(?:{levels})?(?:(?:{organs})|{body})*(?:(?:{posts})|(?:{groups}))$")
         self.executive = re.compile(f"(?:{_alt(terms('executive_posts'))})(?=(?:{name_start}))")
         self.expert = re.compile(f"(?:{_alt(terms('expert_posts'))})(?=(?:{name_start}))")
@@ -125,14 +128,25 @@ def _list_items(text: str, start: int, followers: tuple[str, ...]) -> list[tuple
     return items
 
 
+_WINDOW = 60
+
+
+def _labels(text: str, tail: re.Pattern, full: re.Pattern) -> Iterator[tuple[str, int]]:
+    """Titles (or group labels) that end right before a name: the longest ending at each tail."""
+    for m in tail.finditer(text):
+        window = text[max(0, m.start() - _WINDOW):m.end()]
+        found = full.search(window)
+        if found:
+            yield found.group(0), m.end()
+
+
 def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence]:
     """Every titled, listed or postfixed person occurrence in one paragraph or headline."""
     pat = patterns(extra_titles)
     found: list[Occurrence] = []
-    for regex, kind in ((pat.title_chain, "title"), (pat.group, "group")):
-        for m in regex.finditer(text):
-            label = m.group(1)
-            items = _list_items(text, m.end(), pat.followers)
+    for tail, regex, kind in ((pat.title_tail, pat.title_chain, "title"), (pat.group_tail, pat.group, "group")):
+        for label, end in _labels(text, tail, regex):
+            items = _list_items(text, end, pat.followers)
             titles: tuple[str, ...] = ()
             group = place = ""
             if kind == "title":

@@ -9,6 +9,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from ..lexicon import UserLexicon, terms
 
@@ -30,21 +31,34 @@ class PhraseStats:
     score: float
 
 
-def count_in(texts: list[str], phrases: list[str]) -> Counter:
-    """Exact substring counts of every phrase in the texts, overlapping phrases counted apart."""
-    counts: Counter = Counter()
-    by_head: dict[str, list[str]] = defaultdict(list)
-    for p in phrases:
-        by_head[p[:1]].append(p)
-    if not by_head:
+class PhraseCounter:
+    """Exact substring counts of many phrases at once, nested phrases counted apart.
+
+    One regex finds, at every position, the longest phrase starting there; every shorter
+    phrase starting at the same position is a prefix of it and is counted with it.
+    """
+
+    def __init__(self, phrases: Iterable[str]):
+        phrases = sorted(set(p for p in phrases if p), key=lambda p: (-len(p), p))
+        self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
+        self.regex = re.compile("(?=(" + "|".join(map(re.escape, phrases)) + "))") if phrases else None
+
+    def count(self, texts: Iterable[str]) -> Counter:
+        counts: Counter = Counter()
+        if self.regex is None:
+            return counts
+        for text in texts:
+            for m in self.regex.finditer(text):
+                longest = m.group(1)
+                counts[longest] += 1
+                for q in self.prefixes[longest]:
+                    counts[q] += 1
         return counts
-    heads = re.compile("[" + "".join(re.escape(h) for h in by_head) + "]")
-    for text in texts:
-        for m in heads.finditer(text):
-            for p in by_head[m.group(0)]:
-                if text.startswith(p, m.start()):
-                    counts[p] += 1
-    return counts
+
+
+def count_in(texts: list[str], phrases: list[str]) -> Counter:
+    """Exact substring counts of every phrase in the texts (see PhraseCounter)."""
+    return PhraseCounter(phrases).count(texts)
 
 
 def quoted_slogans(article_texts: list[list[str]], min_articles: int = 2) -> list[str]:
@@ -88,63 +102,83 @@ _BAD_LAST = {"nr", "nrfg", "nrt", "ns", "m", "mq", "q", "t", "r", "p", "c", "u",
 _BAD_FIRST = {"p", "c", "u", "uj", "ul", "r", "m", "mq", "q", "f", "d", "x"}
 
 
-def discovered(token_lists: list[list[list[tuple[str, str]]]], blocked: set[str], *, min_count: int = 3,
-               min_articles: int = 2) -> list[tuple[str, float]]:
+def discovered(token_lists: Iterable[list[list[tuple[str, str]]]], blocked: set[str], *, min_count: int = 3,
+               min_articles: int = 2, prune_at: int = 500_000) -> list[tuple[str, float]]:
     """Multi-token phrases that recur, hold together and stand free, and are rare in general text.
 
-    token_lists: per article, its clauses as (token, POS tag) lists. Scores combine cohesion (PMI of the
-    phrase against its tokens), boundary freedom (left and right branching entropy) and keyness
-    (mean IDF of the tokens in jieba's background corpus).
+    token_lists: per article, its clauses as (token, POS tag) lists; read twice. Scores combine
+    cohesion (PMI of the phrase against its tokens), boundary freedom (left and right branching
+    entropy) and keyness (mean IDF of the tokens in jieba's background corpus). Candidates are
+    counted with lossy pruning (grams seen once are dropped when the table grows past
+    `prune_at`), which bounds memory; the counts reported for a phrase are exact substring
+    counts made afterwards, so pruning can only cost a borderline candidate, never a count.
     """
     from ..segment import idf
 
     idf_table, idf_median = idf()
+    token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
     grams: Counter = Counter()
-    docs: dict[str, set[int]] = defaultdict(set)
-    left: dict[str, Counter] = defaultdict(Counter)
-    right: dict[str, Counter] = defaultdict(Counter)
+    docs: Counter = Counter()
+    last_doc: dict[tuple, int] = {}
     unigrams: Counter = Counter()
-    total = 0
     for doc, clauses in enumerate(token_lists):
         for tagged in clauses:
-            tokens = [w for w, _ in tagged]
-            tags = [t for _, t in tagged]
-            unigrams.update(tokens)
-            total += len(tokens)
-            for n in (2, 3, 4):
-                for i in range(len(tokens) - n + 1):
-                    gram = tokens[i:i + n]
-                    if gram[0] in _FUNCTION or gram[-1] in _FUNCTION or len(gram[0]) < 2 and len(gram[-1]) < 2:
-                        continue
-                    if tags[i + n - 1] in _BAD_LAST or tags[i] in _BAD_FIRST:
-                        continue
-                    text = "".join(gram)
-                    if not 4 <= len(text) <= 12:
-                        continue
-                    key = "\x00".join(gram)
-                    grams[key] += 1
-                    docs[key].add(doc)
+            unigrams.update(w for w, _ in tagged)
+            for i, n, key in _grams(tagged):
+                grams[key] += 1
+                if last_doc.get(key) != doc:
+                    last_doc[key] = doc
+                    docs[key] += 1
+        if len(grams) > prune_at:
+            for key in [k for k, c in grams.items() if c == 1]:
+                del grams[key], docs[key], last_doc[key]
+    keep = {k for k, n in grams.items() if n >= min_count and docs[k] >= min_articles}
+    left: dict[tuple, Counter] = defaultdict(Counter)
+    right: dict[tuple, Counter] = defaultdict(Counter)
+    for clauses in token_lists:
+        for tagged in clauses:
+            for i, n, key in _grams(tagged):
+                if key in keep:
                     # a clause boundary or a one-character token (好, 的, 在) is a free boundary:
                     # each counts as a neighbour of its own
-                    before = tokens[i - 1] if i else ""
-                    after = tokens[i + n] if i + n < len(tokens) else ""
-                    left[key][before if len(before) > 1 else f"^{grams[key]}"] += 1
-                    right[key][after if len(after) > 1 else f"${grams[key]}"] += 1
+                    before = tagged[i - 1][0] if i else ""
+                    after = tagged[i + n][0] if i + n < len(tagged) else ""
+                    left[key][before if len(before) > 1 else f"^{sum(left[key].values())}"] += 1
+                    right[key][after if len(after) > 1 else f"${sum(right[key].values())}"] += 1
+    total = sum(unigrams.values())
     out = []
-    for key, n in grams.items():
-        if n < min_count or len(docs[key]) < min_articles:
+    for key in keep:
+        n = grams[key]
+        text = "".join(key)
+        if any(t in blocked for t in key) or any(b in text for b in blocked):
             continue
-        tokens = key.split("\x00")
-        text = "".join(tokens)
-        if any(b in text for b in blocked) or any(t in blocked for t in tokens):
-            continue
-        pmi = math.log(n * total ** (len(tokens) - 1) / math.prod(unigrams[t] for t in tokens)) / len(tokens)
+        pmi = math.log(n * total ** (len(key) - 1) / math.prod(unigrams[t] for t in key)) / len(key)
         entropy = min(_entropy(left[key]), _entropy(right[key]))
-        keyness = sum(idf_table.get(t, idf_median) for t in tokens) / len(tokens)
+        keyness = sum(idf_table.get(t, idf_median) for t in key) / len(key)
         if pmi < 2.0 or entropy < min(1.0, 0.5 * math.log(n)) or keyness < idf_median * 0.75:
             continue
         out.append((text, round(pmi * (1 + entropy) * keyness / 10, 3)))
-    return out
+    return sorted(out)
+
+
+def _grams(tagged: list[tuple[str, str]]) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """Candidate token n-grams (2-4 tokens, 4-12 characters) with sound first and last tokens."""
+    size = len(tagged)
+    for i in range(size - 1):
+        first, first_tag = tagged[i]
+        if first in _FUNCTION or first_tag in _BAD_FIRST:
+            continue
+        length = len(first)
+        for n in (2, 3, 4):
+            if i + n > size:
+                break
+            last, last_tag = tagged[i + n - 1]
+            length += len(last)
+            if length > 12:
+                break
+            if length < 4 or last in _FUNCTION or last_tag in _BAD_LAST or (len(first) < 2 and len(last) < 2):
+                continue
+            yield i, n, tuple(w for w, _ in tagged[i:i + n])
 
 
 def _entropy(counter: Counter) -> float:
@@ -181,6 +215,18 @@ def fold_nested(candidates: list[str], longer: list[str], texts: list[str]) -> s
     return folded
 
 
+# Discovery reads at most this many characters (an even sample of articles): phrases worth
+# listing recur, so a sample finds them, and their counts are then made exactly on every article.
+SAMPLE_CHARS = 400_000
+
+
+def _sample(article_texts: list[list[str]], budget: int) -> tuple[list[list[str]], float]:
+    """Every k-th article, k chosen so the sample fits the budget; returns (sample, k)."""
+    total = sum(len(t) for texts in article_texts for t in texts)
+    step = max(1, math.ceil(total / budget))
+    return article_texts[::step], float(step)
+
+
 def index_phrases(arts, lexicon: UserLexicon | None = None, *, jobs: int | None = None,
                   blocked: set[str] | None = None):
     """Rows for the phrases and phrase_mentions tables."""
@@ -193,17 +239,21 @@ def index_phrases(arts, lexicon: UserLexicon | None = None, *, jobs: int | None 
     all_texts = [t for ts in texts_of.values() for t in ts]
     quoted = [q for q in quoted_slogans(list(texts_of.values())) if q not in not_phrases and q not in lex]
     user_words = tuple(lex + [q.strip("“”‘’\"") for q in quoted])
+    sample, share = _sample(list(texts_of.values()), SAMPLE_CHARS)
     token_lists = [[cut_tagged(clause, user_words) for t in texts for clause in _CLAUSE.split(t) if clause]
-                   for texts in texts_of.values()]
+                   for texts in sample]
     # names (and their first two characters: 区长恽淇), posts and organs never make a phrase
-    stop = set(blocked or ()) | {b[:2] for b in blocked or () if len(b) >= 3} | set(terms("posts")) | set(terms("organs"))
-    found = [(p, s) for p, s in discovered(token_lists, stop)
+    stop = set(blocked or ()) | {b[i:i + 2] for b in blocked or () if len(b) >= 3 for i in range(len(b) - 1)} \
+        | set(terms("posts")) | set(terms("organs"))
+    found = [(p, s) for p, s in discovered(token_lists, stop, min_count=max(3, round(3 * share)),
+                                           min_articles=max(2, round(2 * share)))
              if p not in not_phrases and p not in lex and p not in quoted]
     source = {p: "lexicon" for p in lex} | {q: "quoted" for q in quoted} | {p: "discovered" for p, _ in found}
     score = {p: s for p, s in found}
     counts: dict[str, Counter] = {}
+    counter = PhraseCounter(source)
     for art_id, texts in texts_of.items():
-        for p, n in count_in(texts, list(source)).items():
+        for p, n in counter.count(texts).items():
             counts.setdefault(p, Counter())[art_id] = n
     stats = {p: (sum(c.values()), len(c)) for p, c in counts.items()}
     candidates = [p for p in source if source[p] != "lexicon" and p in stats]
