@@ -200,8 +200,13 @@ def show(article_id: Annotated[int, typer.Argument(metavar="ID", help="Article i
 
 @app.command()
 @_errors
-def stats(db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+def stats(db: Db = DEFAULT_DB,
+          leftovers: Annotated[bool, typer.Option("--leftovers", help="List page text outside articles (column labels, stray text).")] = False,
+          fmt: Fmt = Format.table, output: Output = None) -> None:
     """Sources, articles by kind, characters, date range, entities."""
+    if leftovers:
+        _emit(queries.leftovers(db), ["source", "kind", "text"], fmt, output)
+        return
     row = queries.stats(db)
     flat = {k: v for k, v in row.items() if k != "kinds"} | {f"articles_{k}": v for k, v in row["kinds"].items()}
     _emit(row if fmt in (Format.json, Format.jsonl) else flat, list(flat), fmt, output)
@@ -273,7 +278,7 @@ def enterprise(name: Annotated[str, typer.Argument(help="Full name or any short 
     if fmt == Format.table and output is None:
         from .views import show_profile
 
-        show_profile(profile | {"co_officials": profile["officials"]})
+        show_profile(profile | {"co_officials": profile["officials"]}, "enterprise")
         return
     _emit(profile, list(profile), fmt, output)
 
@@ -304,7 +309,7 @@ def phrase(text: Annotated[str, typer.Argument(help="An indexed phrase (see `phr
     if fmt == Format.table and output is None:
         from .views import show_profile
 
-        show_profile(profile | {"co_officials": profile["officials"], "role": profile["source"]})
+        show_profile(profile | {"co_officials": profile["officials"], "role": profile["source"]}, "phrase")
         return
     _emit(profile, list(profile), fmt, output)
 

@@ -67,6 +67,7 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     conn = store.connect(db, create=True)
     report = IngestReport()
     forced = page_date.isoformat() if page_date else None
+    undated = 0
     work = []
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
@@ -85,11 +86,14 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
                 report.articles += sum(a["kind"] != "photo" for a in record["articles"])
                 report.captions += sum(a["kind"] == "photo" for a in record["articles"])
                 if not record["source"]["date"]:
-                    report.warnings.append(f"{rel}: no date in the file name (use --date)")
+                    undated += 1
                 if not record["articles"]:
                     report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
             if progress:
                 progress(done, len(work), rel)
+        if undated:
+            report.warnings.append(f"{undated} page(s) have no date in their file or folder name "
+                                   "(name them like 2024-10-13.txt or use --date)")
         if store.get_meta(conn, "entities_stale", "1") == "1" or report.read:
             from .index import reindex
 

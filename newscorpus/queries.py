@@ -20,6 +20,12 @@ def show(db: str | Path, article_id: int) -> dict:
     return row
 
 
+def leftovers(db: str | Path) -> list[dict]:
+    """Page text that belongs to no article, so nothing a parser set aside stays hidden."""
+    with _open(db) as conn:
+        return store.leftovers(conn)
+
+
 def stats(db: str | Path) -> dict:
     with _open(db) as conn:
         return store.stats(conn)
@@ -183,6 +189,20 @@ def _enterprise_row(conn, row) -> dict:
             "candidates": json.loads(row["candidates"])}
 
 
+def _form_contexts(conn, forms: list[str], ids: list[int], limit: int, width: int) -> list[dict]:
+    """Contexts of each written form, where no longer form of the same enterprise is written."""
+    out = []
+    for form in sorted(forms, key=len, reverse=True):
+        for row in kwic_rows(conn, form, width=width, ids=ids):
+            around = row["left"] + form + row["right"]
+            at = len(row["left"])
+            if any(len(o) > len(form) and o in around and around.find(o) <= at < around.find(o) + len(o)
+                   for o in forms):
+                continue
+            out.append(row)
+    return sorted(out, key=lambda r: r["id"])[:limit]
+
+
 def enterprise(db: str | Path, name: str, *, contexts: int = 8, width: int = 12) -> dict:
     """One enterprise: forms, articles, officials in the same articles (who visited), contexts."""
     with _open(db) as conn:
@@ -205,7 +225,7 @@ def enterprise(db: str | Path, name: str, *, contexts: int = 8, width: int = 12)
         out["officials"] = _related(conn, ids, "person_mentions", "name",
                                     "AND m.name IN (SELECT name FROM people WHERE role = 'official')", [])
         out["phrases"] = _related(conn, ids, "phrase_mentions", "phrase", "", [], limit=10)
-        out["contexts"] = [c for form in out["aliases"] for c in kwic_rows(conn, form, width=width, limit=contexts, ids=ids)][:contexts]
+        out["contexts"] = _form_contexts(conn, list(out["aliases"]), ids, contexts, width)
         return out
 
 

@@ -20,7 +20,7 @@ def _mini(rows: list[dict], columns: list[str]) -> Table:
     return table
 
 
-def show_profile(p: dict) -> None:
+def show_profile(p: dict, kind: str = "who") -> None:
     """A person or enterprise profile as panels: one panel per kind of fact."""
     console = _console()
     head = Text(f"{p['name']}", style="bold")
@@ -32,7 +32,7 @@ def show_profile(p: dict) -> None:
         facts.append(f"headlines {p['headline_mentions']}, leads {p['lead_articles']}")
     if p.get("list_position") is not None:
         facts.append(f"mean list position {p['list_position']}")
-    console.print(Panel(Group(head, Text(" · ".join(facts))), title="who", title_align="left"))
+    console.print(Panel(Group(head, Text(" · ".join(facts))), title=kind, title_align="left"))
     sections = [
         ("titles", p.get("titles"), ["title", "count", "first_date", "last_date"]),
         ("surface forms", [{"form": k, "count": v} for k, v in p.get("aliases", {}).items()] or None, ["form", "count"]),

@@ -119,3 +119,9 @@ def test_user_errors_are_one_line_without_traceback(seed_db, tmp_path, args, cod
 def test_db_from_environment(seed_db):
     result = runner.invoke(app, ["stats", "--format", "json"], env={"NEWSCORPUS_DB": str(seed_db)})
     assert json.loads(result.stdout)["sources"] == 5
+
+
+def test_stats_reveals_leftovers(seed_db):
+    rows = json.loads(run("stats", "--leftovers", "--db", str(seed_db), "--format", "json").stdout)
+    assert rows == [{"source": f, "kind": "label", "text": "重点项目 进行时"}
+                    for f in ("000_e1c08d356f2e3085.txt", "002_218366687a23ef97.txt", "004_44a8789aef0a7005.txt")]

@@ -1,0 +1,4 @@
+"""`python -m newscorpus` runs the command line."""
+from .cli import main
+
+main()

@@ -1,0 +1,23 @@
+"""The runnable examples in examples/ keep working."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_python_api_example():
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "python_api.py")], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.startswith("5 pages, 24 articles, 3 captions")
+    assert "乔俊杰" in out and "高质量发展" in out
+
+
+def test_shell_tour_example():
+    env = os.environ | {"NEWSCORPUS": f"{sys.executable} -m newscorpus"}
+    proc = subprocess.run(["bash", str(ROOT / "examples" / "seeds_tour.sh")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "phrase,count,articles,source" in proc.stdout and "高质量发展,13,7,lexicon" in proc.stdout
