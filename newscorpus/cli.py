@@ -294,9 +294,13 @@ class PhraseSource(str, Enum):
 def phrases(db: Db = DEFAULT_DB, top: Top = 20,
             min_articles: Annotated[int, typer.Option("--min-articles", min=0, help="Only phrases in at least K articles.")] = 1,
             source: Annotated[Optional[PhraseSource], typer.Option("--source", help="Only phrases of this source.")] = None,
+            since: Annotated[Optional[str], typer.Option("--since", help="Count only pages dated on or after YYYY-MM-DD.")] = None,
+            until: Annotated[Optional[str], typer.Option("--until", help="Count only pages dated on or before YYYY-MM-DD.")] = None,
             fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
     """Policy phrases by number of articles, then count."""
-    rows = queries.phrases(db, top=top, min_articles=min_articles, source=source.value if source else None)
+    _date(since, "--since"), _date(until, "--until")
+    rows = queries.phrases(db, top=top, min_articles=min_articles, source=source.value if source else None,
+                           since=since, until=until)
     _emit(rows, ["phrase", "count", "articles", "source"], fmt, output, excel, title="phrases")
 
 
@@ -312,6 +316,84 @@ def phrase(text: Annotated[str, typer.Argument(help="An indexed phrase (see `phr
         show_profile(profile | {"co_officials": profile["officials"], "role": profile["source"]}, "phrase")
         return
     _emit(profile, list(profile), fmt, output)
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class TargetKind(str, Enum):
+    official = "official"
+    enterprise = "enterprise"
+    phrase = "phrase"
+
+
+Plot = Annotated[Optional[Path], typer.Option("--plot", help="Also draw a picture: FILE.png or FILE.svg.")]
+
+
+@app.command()
+@_errors
+def timeline(target: Annotated[str, typer.Argument(help="An official, an enterprise (any form) or a phrase.")],
+             db: Db = DEFAULT_DB,
+             by: Annotated[Period, typer.Option("--by", help="Period length.")] = Period.month,
+             kind: Annotated[Optional[TargetKind], typer.Option("--kind", help="What TARGET is, when a name is ambiguous.")] = None,
+             plot: Plot = None, fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+    """Mentions and articles per period (gaps as zero); for an official, the title of each period."""
+    from .timeline import timeline as run_timeline
+
+    rows = run_timeline(db, target, by=by.value, kind=kind.value if kind else None)
+    if plot is not None:
+        from .plots import plot_timeline
+
+        plot_timeline(rows, f"{target} · {by.value}", plot)
+    columns = ["period", "mentions", "articles"] + (["title"] if rows and "title" in rows[0] else [])
+    _emit(rows, columns, fmt, output, excel, title=target)
+
+
+class NetworkKind(str, Enum):
+    officials = "officials"
+    officials_enterprises = "officials+enterprises"
+
+
+@app.command()
+@_errors
+def network(db: Db = DEFAULT_DB,
+            kind: Annotated[NetworkKind, typer.Option("--kind", help="Which nodes.")] = NetworkKind.officials,
+            min_weight: Annotated[int, typer.Option("--min-weight", min=1, help="Only pairs sharing K+ articles.")] = 1,
+            top: Top = 30, plot: Plot = None,
+            output: Annotated[Optional[Path], typer.Option("--output", "-o", help="FILE.graphml / .gexf (Gephi) / .json (node-link), or a table file (.csv, .xlsx ...).")] = None,
+            fmt: Fmt = Format.table, excel: Excel = False) -> None:
+    """The co-appearance network: strongest pairs as a table, or the whole graph as a file."""
+    from .network import GRAPH_SUFFIXES, co_appearances, write_graph
+
+    nodes, edges = co_appearances(db, kind=kind.value, min_weight=min_weight)
+    if plot is not None:
+        from .plots import plot_network
+
+        plot_network(nodes, edges, plot, top=top or len(nodes))
+    if output is not None and output.suffix.lower() in GRAPH_SUFFIXES:
+        write_graph(nodes, edges, output)
+        typer.echo(f"{len(nodes)} nodes, {len(edges)} edges -> {output}", err=True)
+        return
+    _emit(edges[:top] if top else edges, ["source", "target", "weight"], fmt, output, excel, title="co-appearances")
+
+
+@app.command()
+@_errors
+def keyness(target: Annotated[str, typer.Option("--target", help="Period (2024, 2024-03, FROM:TO) or source:TEXT.")],
+            reference: Annotated[str, typer.Option("--reference", help="Period or source:TEXT to compare with.")],
+            db: Db = DEFAULT_DB, top: Top = 30,
+            min_count: Annotated[int, typer.Option("--min-count", min=1, help="Only phrases seen K+ times in both together.")] = 2,
+            fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+    """Which phrases rose and which fell: log-likelihood of target against reference."""
+    from .keyness import keyness as run_keyness
+
+    rows = run_keyness(db, target, reference, top=top, min_count=min_count)
+    _emit(rows, ["phrase", "target", "reference", "target_per_10k", "reference_per_10k", "log_likelihood", "direction"],
+          fmt, output, excel, title=f"{target} vs {reference}")
 
 
 def main() -> None:

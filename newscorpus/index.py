@@ -10,8 +10,10 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from . import store
+from .dates import event_dates
 from .extract import officials as off
 from .lexicon import UserLexicon, dictionary_words
 
@@ -39,17 +41,21 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
 
     lexicon = lexicon or UserLexicon()
     arts = load_articles(conn)
-    people_rows, person_titles, person_mentions = _people(conn, arts, lexicon)
+    people_rows, person_titles, person_mentions, article_titles = _people(conn, arts, lexicon)
+    event_rows = [(json.dumps([d.isoformat() for d in event_dates(" ".join(a.texts), _day(a.date))]), a.id)
+                  for a in arts]
     ent_rows, ent_forms, ent_mentions = ent.index_enterprises(arts, lexicon)
     blocked = {r[0] for r in people_rows} | {r[1] for r in ent_forms}
     phrase_rows, phrase_mentions = phr.index_phrases(arts, lexicon, jobs=jobs, blocked=blocked)
     with store.transaction(conn):
-        for table in ("people", "person_titles", "person_mentions", "enterprises", "enterprise_forms",
+        conn.executemany("UPDATE articles SET event_dates = ? WHERE id = ?", event_rows)
+        for table in ("people", "person_titles", "person_mentions", "person_article_titles", "enterprises", "enterprise_forms",
                       "enterprise_mentions", "phrases", "phrase_mentions"):
             conn.execute(f"DELETE FROM {table}")
         conn.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?)", people_rows)
         conn.executemany("INSERT INTO person_titles VALUES (?,?,?,?,?)", person_titles)
         conn.executemany("INSERT INTO person_mentions VALUES (?,?,?)", person_mentions)
+        conn.executemany("INSERT INTO person_article_titles VALUES (?,?,?,?)", article_titles)
         conn.executemany("INSERT INTO enterprises VALUES (?,?,?,?)", ent_rows)
         conn.executemany("INSERT INTO enterprise_forms VALUES (?,?,?)", ent_forms)
         conn.executemany("INSERT INTO enterprise_mentions VALUES (?,?,?)", ent_mentions)
@@ -64,13 +70,14 @@ def _people(conn: sqlite3.Connection, arts: list[ArticleText], lexicon: UserLexi
     """Officials from titles and lists, other people from bylines and roles, with their mentions."""
     extra = tuple(lexicon.titles)
     occurrences: list[off.Occurrence] = []
-    by_article: dict[int, list[off.Occurrence]] = {}
+    occurrence_article: list[int] = []
     for art in arts:
         found = [o for text in art.texts for o in off.candidates(text, extra)]
-        by_article[art.id] = found
         occurrences.extend(found)
-    people = off.resolve(occurrences, blocked=frozenset(lexicon.not_officials), words=dictionary_words(),
-                         texts=(t for art in arts for t in art.texts))
+        occurrence_article.extend([art.id] * len(found))
+    names = off.choose(occurrences, blocked=frozenset(lexicon.not_officials), words=dictionary_words(),
+                       texts=(t for art in arts for t in art.texts))
+    people = off.merge(occurrences, names)
     for name, titles in lexicon.officials.items():
         person = people.setdefault(name, off.Person(name, "official"))
         person.role = "official"
@@ -93,14 +100,16 @@ def _people(conn: sqlite3.Connection, arts: list[ArticleText], lexicon: UserLexi
         if art.paragraphs:
             lead.update(off.count_mentions(art.paragraphs[:1], pattern, words).keys())
 
-    # Title dates: first and last page date on which each (person, title) was seen.
+    # Titles per article, and the first and last page date on which each (person, title) was seen.
+    article_titles: Counter = Counter()
     title_dates: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for art_id, found in by_article.items():
-        for occ in found:
-            for option in occ.options:
-                if option in people and dates.get(art_id):
-                    for title in occ.titles:
-                        title_dates[(option, title)].append(dates[art_id])
+    for occ, name, art_id in zip(occurrences, names, occurrence_article):
+        if name is None or name not in people:
+            continue
+        for title in occ.titles:
+            article_titles[(name, title, art_id)] += 1
+            if dates.get(art_id):
+                title_dates[(name, title)].append(dates[art_id])
 
     people_rows, title_rows, mention_rows = [], [], []
     for name, person in people.items():
@@ -116,7 +125,9 @@ def _people(conn: sqlite3.Connection, arts: list[ArticleText], lexicon: UserLexi
             title_rows.append((name, title, count, min(seen, default=None), max(seen, default=None)))
         mention_rows.extend((name, art_id, n) for art_id, n in mentions[name].items())
     people_rows.extend(_byline_people(conn, {r[0] for r in people_rows}))
-    return people_rows, title_rows, mention_rows
+    kept = {r[0] for r in people_rows}
+    article_title_rows = [(n, t, a, c) for (n, t, a), c in article_titles.items() if n in kept]
+    return people_rows, title_rows, mention_rows, article_title_rows
 
 
 def _byline_people(conn: sqlite3.Connection, known: set[str]) -> list[tuple]:
@@ -134,6 +145,10 @@ def _byline_people(conn: sqlite3.Connection, known: set[str]) -> list[tuple]:
         total = sum(counts.values())
         rows.append((name, role, role, "", total, total, 0, 0, 0, None))
     return rows
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _top(counter: Counter) -> str:

@@ -229,9 +229,12 @@ def enterprise(db: str | Path, name: str, *, contexts: int = 8, width: int = 12)
         return out
 
 
-def phrases(db: str | Path, *, top: int = 20, min_articles: int = 1, source: str | None = None) -> list[dict]:
-    """Phrases by number of articles, then count, then text."""
+def phrases(db: str | Path, *, top: int = 20, min_articles: int = 1, source: str | None = None,
+            since: str | None = None, until: str | None = None) -> list[dict]:
+    """Phrases by number of articles, then count, then text; within dated pages when asked."""
     with _open(db) as conn:
+        if since or until:
+            return _phrases_between(conn, top, min_articles, source, since or "0000-00-00", until or "9999-99-99")
         sql = "SELECT phrase, count, articles, source FROM phrases WHERE articles >= ?"
         args: list = [min_articles]
         if source:
@@ -241,6 +244,21 @@ def phrases(db: str | Path, *, top: int = 20, min_articles: int = 1, source: str
         if top:
             sql += f" LIMIT {int(top)}"
         return [dict(r) for r in conn.execute(sql, args)]
+
+
+def _phrases_between(conn, top: int, min_articles: int, source: str | None, since: str, until: str) -> list[dict]:
+    sql = ("SELECT p.phrase, sum(m.count) AS count, count(DISTINCT m.article_id) AS articles, p.source "
+           "FROM phrase_mentions m JOIN phrases p ON p.phrase = m.phrase JOIN articles a ON a.id = m.article_id "
+           "JOIN sources s ON s.id = a.source_id WHERE s.date BETWEEN ? AND ?")
+    args: list = [since, until]
+    if source:
+        sql += " AND p.source = ?"
+        args.append(source)
+    sql += " GROUP BY p.phrase HAVING articles >= ? ORDER BY articles DESC, count DESC, p.phrase"
+    args.append(min_articles)
+    if top:
+        sql += f" LIMIT {int(top)}"
+    return [dict(r) for r in conn.execute(sql, args)]
 
 
 def phrase(db: str | Path, text: str, *, contexts: int = 8, width: int = 12) -> dict:

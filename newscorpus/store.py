@@ -9,7 +9,7 @@ from typing import Iterator
 
 from .errors import CorpusError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "newscorpus.db"
 
 _SCHEMA = """
@@ -38,7 +38,8 @@ CREATE TABLE articles (
     body TEXT NOT NULL,                 -- paragraphs joined by newlines, for substring search
     chars INTEGER NOT NULL,
     start INTEGER NOT NULL,
-    end INTEGER NOT NULL
+    end INTEGER NOT NULL,
+    event_dates TEXT NOT NULL DEFAULT '[]' -- JSON list of ISO dates named in the text (reindex)
 );
 CREATE INDEX articles_source ON articles(source_id, seq);
 CREATE TABLE leftovers (
@@ -68,6 +69,13 @@ CREATE TABLE person_titles (
     first_date TEXT,
     last_date TEXT,
     PRIMARY KEY (name, title)
+);
+CREATE TABLE person_article_titles (
+    name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (name, title, article_id)
 );
 CREATE TABLE person_mentions (
     name TEXT NOT NULL,
@@ -114,6 +122,18 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+# Each entry upgrades a corpus from the version before it; entity tables are then rebuilt.
+MIGRATIONS = {
+    2: """
+    ALTER TABLE articles ADD COLUMN event_dates TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE person_article_titles (name TEXT NOT NULL, title TEXT NOT NULL, article_id INTEGER NOT NULL,
+        count INTEGER NOT NULL, PRIMARY KEY (name, title, article_id));
+    INSERT INTO meta(key, value) VALUES ('entities_stale', '1')
+        ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    """,
+}
+
+
 def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
     """Open a corpus; create it only when asked (ingest), so a typo'd --db is an error, not a new DB."""
     path = Path(path)
@@ -140,7 +160,15 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         with conn:
             conn.executescript(_SCHEMA)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    elif version < SCHEMA_VERSION:
+        _migrate(conn, version)
     return conn
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an older corpus up to date in one transaction per step."""
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.executescript(f"BEGIN; {MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;")
 
 
 @contextmanager

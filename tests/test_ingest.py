@@ -142,3 +142,21 @@ def test_a_killed_ingest_leaves_a_valid_corpus_and_a_rerun_completes_it(seed_dir
     full = queries.stats(db)
     assert (full["sources"], full["articles"]) == (300, 60 * 27)
     assert json.loads(json.dumps(queries.officials(db, top=1)))[0]["mentions"] == 60 * 15
+
+
+def test_an_older_corpus_is_migrated_and_rebuilt(seed_dir, tmp_path):
+    db = tmp_path / "c.db"
+    ingest([seed_dir], db=db, jobs=1)
+    conn = sqlite3.connect(db)  # turn it back into a version-1 corpus
+    conn.executescript("ALTER TABLE articles DROP COLUMN event_dates; DROP TABLE person_article_titles;"
+                       "PRAGMA user_version = 1;")
+    conn.close()
+    assert queries.stats(db)["articles"] == 27  # opening migrates
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT value FROM meta WHERE key = 'entities_stale'").fetchone()[0] == "1"
+    conn.close()
+    report = ingest([seed_dir], db=db, jobs=1)  # nothing changed, but the stale entities are rebuilt
+    assert report.unchanged == 5
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM person_article_titles").fetchone()[0] > 0

@@ -178,15 +178,15 @@ def _place(title: str, pat: _Patterns) -> str:
     return m.group("place") if m else ""
 
 
-def resolve(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozenset(),
-            words: dict[str, str] | None = None, texts: Iterable[str] = ()) -> dict[str, Person]:
-    """Decide each occurrence's name from evidence across the corpus and merge them by person.
+def choose(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozenset(),
+           words: dict[str, str] | None = None, texts: Iterable[str] = ()) -> list[str | None]:
+    """The name each occurrence stands for (None: not a name), decided from corpus-wide evidence.
 
     An option counts as evidence where the text shows it ending (a list mark, punctuation or a
     typical verb after it). Each occurrence takes its own closed option if any, else the option
-    with most evidence elsewhere; an occurrence with no evidence at all is dropped. An option
-    that is an everyday word of another kind (关于, 干部: `words` maps words to jieba POS tags) is
-    never a name. `texts` (the corpus) adds evidence from untitled occurrences (乔俊杰、孙益锋).
+    with most evidence elsewhere, else jieba's reading. An option that is an everyday word of
+    another kind (关于, 干部: `words` maps words to jieba POS tags) is never a name. `texts` (the
+    corpus) adds evidence from untitled occurrences (乔俊杰、孙益锋).
     """
     words = words or {}
     occurrences = [_drop_words(occ, words) for occ in occurrences]
@@ -197,18 +197,26 @@ def resolve(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozense
                 evidence[option] += 1
     open_options = {o for occ in occurrences if not any(occ.closed) for o in occ.options}
     evidence.update(_closed_elsewhere(open_options, texts))
-    people: dict[str, Person] = {}
+    chosen: list[str | None] = []
     for occ in occurrences:
         # closed here beats evidence elsewhere; between equals the shorter wins, since a longer
         # option that also looks closed has swallowed a one-character verb (朱岩在 -> 朱岩|在)
         scored = [(closed, evidence[o], -len(o), o) for o, closed in zip(occ.options, occ.closed)]
         best = max(scored, default=None)
-        if best is None:
-            continue
-        name = best[3] if best[1] else _segmented(occ.window, occ.options)
+        name = None if best is None else best[3] if best[1] else _segmented(occ.window, occ.options)
+        chosen.append(None if name in blocked else name)
+    return chosen
+
+
+def resolve(occurrences: list[Occurrence], **kw) -> dict[str, Person]:
+    """Merge occurrences into people by the names `choose` gives them."""
+    return merge(occurrences, choose(occurrences, **kw))
+
+
+def merge(occurrences: list[Occurrence], names: list[str | None]) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for occ, name in zip(occurrences, names):
         if name is None:
-            continue
-        if name in blocked:
             continue
         person = people.get(name)
         if person is None:
