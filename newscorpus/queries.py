@@ -144,9 +144,8 @@ def kwic_rows(conn, text: str, *, width: int = 20, limit: int = 0, ids: list[int
     """Keyword in context over headlines and bodies (page breaks already repaired)."""
     import json
 
-    sql = ("SELECT a.id, s.path, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id"
-           " WHERE (instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)")
-    args: list = [text, text]
+    clause, args = store.contains(text)
+    sql = f"SELECT a.id, s.path, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id WHERE {clause}"
     if ids is not None:
         if not ids:
             return []

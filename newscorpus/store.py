@@ -9,8 +9,22 @@ from typing import Iterator
 
 from .errors import CorpusError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = "newscorpus.db"
+
+_FTS = """
+-- Substring search: a trigram index over headlines and bodies, kept in step by triggers.
+-- A trigram index matches strings of 3+ characters only; shorter ones are searched with instr().
+CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content='articles', content_rowid='id',
+                                            tokenize='trigram');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO article_fts(rowid, headline_lines, body) VALUES (new.id, new.headline_lines, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO article_fts(article_fts, rowid, headline_lines, body)
+    VALUES ('delete', old.id, old.headline_lines, old.body);
+END;
+"""
 
 _SCHEMA = """
 CREATE TABLE sources (
@@ -119,7 +133,7 @@ CREATE TABLE phrase_mentions (
 );
 CREATE INDEX phrase_mentions_article ON phrase_mentions(article_id);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+""" + _FTS
 
 
 # Each entry upgrades a corpus from the version before it; entity tables are then rebuilt.
@@ -131,6 +145,7 @@ MIGRATIONS = {
     INSERT INTO meta(key, value) VALUES ('entities_stale', '1')
         ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     """,
+    3: _FTS + "INSERT INTO article_fts(article_fts) VALUES ('rebuild');",
 }
 
 
@@ -251,8 +266,9 @@ def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str |
         where.append("a.kind = ?")
         args.append(kind)
     if search:
-        where.append("(instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)")
-        args += [search, search]
+        clause, extra = contains(search)
+        where.append(clause)
+        args += extra
     if since:
         where.append("s.date >= ?")
         args.append(since)
@@ -264,6 +280,17 @@ def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str |
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY s.path, a.seq"
     return [_article_row(r) for r in conn.execute(sql, args)]
+
+
+def contains(text: str) -> tuple[str, list]:
+    """SQL condition on articles `a` holding `text` in a headline or the body, any length.
+
+    Strings of 3+ characters go through the trigram index; shorter ones (two-character names)
+    through instr(), which a trigram index cannot answer.
+    """
+    if len(text) >= 3:
+        return "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", ['"' + text.replace('"', '""') + '"']
+    return "(instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)", [text, text]
 
 
 def article(conn: sqlite3.Connection, article_id: int) -> dict | None:

@@ -48,6 +48,7 @@ def test_reingesting_unchanged_files_does_nothing(seed_dir, tmp_path):
 def test_a_changed_file_replaces_its_articles(seed_dir, tmp_path):
     db = tmp_path / "c.db"
     ingest([seed_dir], db=db, jobs=1)
+    assert len(queries.kwic(db, "外卖送餐行业集体协商")) == 1
     page = seed_dir / "000_e1c08d356f2e3085.txt"
     page.write_text("新标题\n\n本报讯 (记者 张三) 副区长王五出席活动。\n", encoding="utf-8")
     report = ingest([seed_dir], db=db, jobs=1)
@@ -55,6 +56,8 @@ def test_a_changed_file_replaces_its_articles(seed_dir, tmp_path):
     rows = queries.articles(db, source="000_e1c08d356f2e3085.txt")
     assert [r["headline"] for r in rows] == ["新标题"]
     assert "王五" in {o["name"] for o in queries.officials(db, top=0)}
+    assert queries.kwic(db, "外卖送餐行业集体协商") == []  # the trigram index follows the replacement
+    assert [r["id"] for r in queries.kwic(db, "副区长王五")] == [rows[0]["id"]]
 
 
 def test_counts_do_not_depend_on_order_or_batching(seed_dir, tmp_path):
@@ -148,10 +151,12 @@ def test_an_older_corpus_is_migrated_and_rebuilt(seed_dir, tmp_path):
     db = tmp_path / "c.db"
     ingest([seed_dir], db=db, jobs=1)
     conn = sqlite3.connect(db)  # turn it back into a version-1 corpus
-    conn.executescript("ALTER TABLE articles DROP COLUMN event_dates; DROP TABLE person_article_titles;"
+    conn.executescript("DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete; DROP TABLE article_fts;"
+                       "ALTER TABLE articles DROP COLUMN event_dates; DROP TABLE person_article_titles;"
                        "PRAGMA user_version = 1;")
     conn.close()
     assert queries.stats(db)["articles"] == 27  # opening migrates
+    assert len(queries.kwic(db, "高质量发展", limit=0)) == 13  # through the rebuilt trigram index
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT value FROM meta WHERE key = 'entities_stale'").fetchone()[0] == "1"
