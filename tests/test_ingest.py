@@ -48,7 +48,7 @@ def test_reingesting_unchanged_files_does_nothing(seed_dir, tmp_path):
 def test_a_changed_file_replaces_its_articles(seed_dir, tmp_path):
     db = tmp_path / "c.db"
     ingest([seed_dir], db=db, jobs=1)
-    assert len(queries.kwic(db, "外卖送餐行业集体协商")) == 1
+    assert len(queries.kwic(db, "外卖送餐行业集体协商")) == 3
     page = seed_dir / "000_e1c08d356f2e3085.txt"
     page.write_text("新标题\n\n本报讯 (记者 张三) 副区长王五出席活动。\n", encoding="utf-8")
     report = ingest([seed_dir], db=db, jobs=1)
