@@ -41,10 +41,11 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
 
     lexicon = lexicon or UserLexicon()
     arts = load_articles(conn)
-    people_rows, person_titles, person_mentions, article_titles = _people(conn, arts, lexicon)
+    ent_rows, ent_forms, ent_mentions = ent.index_enterprises(arts, lexicon)
+    mask = ent.full_name_pattern([r[0] for r in ent_rows])
+    people_rows, person_titles, person_mentions, article_titles = _people(conn, arts, lexicon, mask)
     event_rows = [(json.dumps([d.isoformat() for d in event_dates(" ".join(a.texts), _day(a.date))]), a.id)
                   for a in arts]
-    ent_rows, ent_forms, ent_mentions = ent.index_enterprises(arts, lexicon)
     blocked = {r[0] for r in people_rows} | {r[1] for r in ent_forms}
     phrase_rows, phrase_mentions = phr.index_phrases(arts, lexicon, jobs=jobs, blocked=blocked)
     with store.transaction(conn):
@@ -66,7 +67,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
             "enterprises": len(ent_rows), "phrases": len(phrase_rows)}
 
 
-def _people(conn: sqlite3.Connection, arts: list[ArticleText], lexicon: UserLexicon):
+def _people(conn: sqlite3.Connection, arts: list[ArticleText], lexicon: UserLexicon, mask=None):
     """Officials from titles and lists, other people from bylines and roles, with their mentions."""
     extra = tuple(lexicon.titles)
     occurrences: list[off.Occurrence] = []
@@ -92,13 +93,13 @@ def _people(conn: sqlite3.Connection, arts: list[ArticleText], lexicon: UserLexi
     headline: Counter = Counter()
     lead: Counter = Counter()
     for art in arts:
-        body = off.count_mentions(art.paragraphs, pattern, words)
-        head = off.count_mentions(art.headline_lines, pattern, words)
+        body = off.count_mentions(art.paragraphs, pattern, words, mask)
+        head = off.count_mentions(art.headline_lines, pattern, words, mask)
         for name, n in (body + head).items():
             mentions[name][art.id] = n
         headline.update(head)
         if art.paragraphs:
-            lead.update(off.count_mentions(art.paragraphs[:1], pattern, words).keys())
+            lead.update(off.count_mentions(art.paragraphs[:1], pattern, words, mask).keys())
 
     # Titles per article, and the first and last page date on which each (person, title) was seen.
     article_titles: Counter = Counter()

@@ -201,6 +201,13 @@ def surface_pattern(ents: dict[str, Enterprise]) -> tuple[re.Pattern | None, dic
     return (re.compile(_alt(owner)) if owner else None), owner
 
 
+def full_name_pattern(names: list[str]) -> re.Pattern | None:
+    """A regex for registered full names (with a legal form): spans where no person is named."""
+    legal = patterns().legal_forms
+    full = [n for n in names if n.endswith(legal)]
+    return re.compile(_alt(full)) if full else None
+
+
 def index_enterprises(arts, lexicon: UserLexicon | None = None):
     """Rows for the enterprises, enterprise_forms and enterprise_mentions tables."""
     all_forms: Counter = Counter()

@@ -18,6 +18,7 @@ from ..lexicon import surnames, terms
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Characters that never open a place name: they end a clause before a title (会议由|区人大常委会主任).
 _STOP = "由在对向与和及的了是为将把被从到于等会议并或且而同跟率请让使给经据按以"
+_LINK_CHARS = set("和与及同向对在为于把将被从跟")
 _NOT_IN_NAME = set("的了在和与及等是为对向从到将把被之其并或且而")
 _CLAUSE_END = ",，。;；:：!！?？()（）“”‘’《》【】\n—…"
 
@@ -166,9 +167,12 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
                                         (m.group(0),), role=role, window=text[m.end():m.end() + 8]))
     for m in pat.postfix.finditer(text):
         name = m.group("name")
-        options = tuple(o for o in (name, name[1:]) if o and o in _name_options(o))
-        if options:
-            found.append(Occurrence(options[:1], (True,), (m.group("title"),)))
+        # 和钟飞总书记: a surname that is also a link word opens no name here; else the longest reading
+        readings = [o for o in (name, name[1:]) if len(o) >= 2 and o in _name_options(o)]
+        if len(readings) == 2 and name[0] in _LINK_CHARS:
+            readings = readings[1:]
+        if readings:
+            found.append(Occurrence((readings[0],), (True,), (m.group("title"),), window=name))
     return found
 
 
@@ -203,6 +207,12 @@ def choose(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozenset
         # option that also looks closed has swallowed a one-character verb (朱岩在 -> 朱岩|在)
         scored = [(closed, evidence[o], -len(o), o) for o, closed in zip(occ.options, occ.closed)]
         best = max(scored, default=None)
+        if best is not None and not best[0]:
+            # nothing closes here: the longest reading seen whole elsewhere is a person of its own
+            # (龙晨桂 继续…, while another 龙晨 exists); a shorter one would cut that name
+            seen = [o for o in occ.options if evidence[o]]
+            if seen:
+                best = (False, evidence[max(seen, key=len)], 0, max(seen, key=len))
         name = None if best is None else best[3] if best[1] else _segmented(occ.window, occ.options)
         chosen.append(None if name in blocked else name)
     return chosen
@@ -292,11 +302,13 @@ def mention_pattern(names: list[str]) -> re.Pattern | None:
     return re.compile(_alt(names))
 
 
-def count_mentions(texts: list[str], pattern: re.Pattern | None, words: dict[str, str] | None = None) -> Counter:
+def count_mentions(texts: list[str], pattern: re.Pattern | None, words: dict[str, str] | None = None,
+                   mask: re.Pattern | None = None) -> Counter:
     """Occurrences of each known name in the texts of one article.
 
     A name that is also an everyday word (in `words`) counts only where the text shows it ending
     as a name does (a list mark, punctuation, a typical verb), so 文明 in 文明实践 is not a person.
+    Nothing inside a span of `mask` counts (an official 苏华 is not in 江苏华阳机械有限公司).
     """
     counts: Counter = Counter()
     if pattern is None:
@@ -304,9 +316,12 @@ def count_mentions(texts: list[str], pattern: re.Pattern | None, words: dict[str
     words = words or {}
     followers = patterns().followers
     for text in texts:
+        masked = [m.span() for m in mask.finditer(text)] if mask is not None else []
         for m in pattern.finditer(text):
             name = m.group(0)
             if name in words and not _closed(text, m.end(), followers):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in masked):
                 continue
             counts[name] += 1
     return counts

@@ -100,3 +100,21 @@ def test_who_by_prefix_and_for_a_reporter(seed_db):
     assert queries.who(seed_db, "赛尔建")["name"] == "赛尔建·乌合拜"
     reporter = queries.who(seed_db, "史莲寅")
     assert reporter["role"] == "reporter" and len(reporter["articles"]) == 5
+
+
+def test_a_link_word_before_a_postfixed_name_is_not_its_surname():
+    assert set(people("贯彻党的全会精神和钟飞总书记重要讲话。", "学习钟飞总书记讲话。")) == {"钟飞"}
+    assert set(people("学习卢明强总书记讲话。")) == {"卢明强"}
+
+
+def test_a_name_that_extends_another_keeps_its_length():
+    p = people("区领导龙晨桂、王强参加活动。", "区领导龙晨、李四参加。", "市委常委、区委书记龙晨桂继续带队走访。")
+    assert p["龙晨桂"].titles == {"市委常委": 1, "区委书记": 1} and "区委书记" not in p["龙晨"].titles
+
+
+def test_names_inside_company_names_are_not_mentions():
+    import re
+
+    counts = count_mentions(["副区长苏华来到江苏华阳机械有限公司。"], mention_pattern(["苏华"]),
+                            mask=re.compile("江苏华阳机械有限公司"))
+    assert counts == {"苏华": 1}
