@@ -167,12 +167,11 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
                                         (m.group(0),), role=role, window=text[m.end():m.end() + 8]))
     for m in pat.postfix.finditer(text):
         name = m.group("name")
-        # 和钟飞总书记: a surname that is also a link word opens no name here; else the longest reading
+        # 学习钟飞总书记 / 落实卢明强总书记: where the name starts is read by segmenting what precedes
         readings = [o for o in (name, name[1:]) if len(o) >= 2 and o in _name_options(o)]
-        if len(readings) == 2 and name[0] in _LINK_CHARS:
-            readings = readings[1:]
         if readings:
-            found.append(Occurrence((readings[0],), (True,), (m.group("title"),), window=name))
+            reading = _left_reading(text[max(0, m.start("name") - 4):m.end("name")], readings)
+            found.append(Occurrence((reading,), (True,), (m.group("title"),), window=name))
     return found
 
 
@@ -241,6 +240,23 @@ def merge(occurrences: list[Occurrence], names: list[str | None]) -> dict[str, P
         if occ.list_pos:
             person.list_positions.append(occ.list_pos)
     return people
+
+
+def _left_reading(window: str, readings: list[str]) -> str:
+    """The reading of a name that ends the window, as jieba segments it (学习|钟飞, 和|钟飞)."""
+    from ..segment import cut
+
+    tokens = cut(window)
+    acc = ""
+    while tokens:
+        token = tokens.pop()
+        if len(acc) >= 2 and (len(token) > 1 or token in _LINK_CHARS or token + acc not in readings):
+            break
+        acc = token + acc
+    if acc in readings:
+        return acc
+    longest = max(readings, key=len)
+    return readings[-1] if longest[0] in _LINK_CHARS and len(readings) > 1 else longest
 
 
 def _segmented(window: str, options: tuple[str, ...]) -> str | None:
