@@ -2,20 +2,29 @@
 
 Runs over the whole corpus at once, so that every decision that needs corpus-wide evidence (a
 name's length, a short form's full name, a phrase's recurrence) sees all of it, and the tables
-do not depend on the order or batching of ingests.
+do not depend on the order or batching of ingests. Articles are streamed in chunks (memory does
+not grow with the corpus) through two parallel passes: the first collects candidates
+(deduplicated, with counts), the decisions are then made once, the second counts mentions.
 """
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Callable, Iterable, Iterator
 
 from . import store
 from .dates import event_dates
+from .extract import enterprises as ent
 from .extract import officials as off
+from .extract import phrases as phr
 from .lexicon import UserLexicon, dictionary_words
+
+CHUNK = 1000  # articles per unit of work
 
 
 @dataclass
@@ -30,105 +39,240 @@ class ArticleText:
         return self.headline_lines + self.paragraphs
 
 
-def load_articles(conn: sqlite3.Connection) -> list[ArticleText]:
-    return [ArticleText(*row) for row in store.iter_article_texts(conn)]
+def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[list[ArticleText]]:
+    """Every article, in a stable order, a chunk at a time."""
+    cur = conn.execute("SELECT a.id, s.date, a.headline_lines, a.body FROM articles a "
+                       "JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")
+    while rows := cur.fetchmany(size):
+        yield [ArticleText(r[0], r[1], json.loads(r[2]), r[3].split("\n") if r[3] else []) for r in rows]
 
+
+def load_articles(conn: sqlite3.Connection) -> list[ArticleText]:
+    return [a for chunk in chunks(conn) for a in chunk]
+
+
+def _parallel(func: Callable, items: Iterable, jobs: int, initializer: Callable | None = None,
+              initargs: tuple = ()) -> Iterator:
+    """func over items in order, in `jobs` processes, with few items in flight (bounded memory)."""
+    if jobs <= 1:
+        if initializer:
+            initializer(*initargs)
+        yield from map(func, items)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+        pending = []
+        for item in items:
+            pending.append(pool.submit(func, item))
+            if len(pending) >= 2 * jobs:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+# ---- pass 1: candidates -------------------------------------------------------------------
+
+def _collect(arg: tuple[list[ArticleText], tuple[str, ...]]):
+    """Candidates of a chunk: officials' occurrences (deduplicated), company forms, quotes."""
+    chunk, extra_titles = arg
+    occurrences: Counter = Counter()
+    windows: dict[off.Occurrence, str] = {}
+    forms: Counter = Counter()
+    quoted = phr.QuotedStats()
+    for art in chunk:
+        for text in art.texts:
+            for occ in off.candidates(text, extra_titles):
+                key = replace(occ, window="")
+                occurrences[key] += 1
+                windows.setdefault(key, occ.window)
+            forms.update(ent.forms(text))
+        quoted.add(art.texts)
+    return occurrences, windows, forms, quoted
+
+
+def _evidence(arg: tuple[list[ArticleText], frozenset[str]]) -> Counter:
+    chunk, options = arg
+    return off.closed_elsewhere(set(options), (t for art in chunk for t in art.texts))
+
+
+# ---- pass 2: counts -----------------------------------------------------------------------
+
+_STATE: dict = {}
+
+
+def _init_count(state: dict) -> None:
+    """Compile the corpus-wide patterns once per worker process."""
+    _STATE.clear()
+    _STATE.update(state)
+    _STATE["people"] = off.mention_pattern(state["names"])
+    _STATE["mask"] = ent.full_name_pattern(state["full_names"])
+    _STATE["surfaces"] = ent.compile_surfaces(state["owner"])
+    _STATE["phrases"] = phr.PhraseCounter(state["phrases"])
+
+
+def _count(chunk: list[ArticleText]) -> dict:
+    """Mentions of people, enterprises and phrases, titles and event dates of a chunk."""
+    s = _STATE
+    out = {"people": [], "head": Counter(), "lead": Counter(), "titles": Counter(), "enterprises": Counter(),
+           "surfaces": Counter(), "phrases": [], "dates": []}
+    for art in chunk:
+        body = off.count_mentions(art.paragraphs, s["people"], s["words"], s["mask"])
+        head = off.count_mentions(art.headline_lines, s["people"], s["words"], s["mask"])
+        out["people"].extend((name, art.id, n) for name, n in (body + head).items())
+        out["head"].update(head)
+        if art.paragraphs:
+            out["lead"].update(off.count_mentions(art.paragraphs[:1], s["people"], s["words"], s["mask"]).keys())
+        for text in art.texts:
+            for occ in off.candidates(text, s["extra_titles"]):
+                name = s["decisions"].get(replace(occ, window=""))
+                for title in occ.titles if name else ():
+                    out["titles"][(name, title, art.id, art.date)] += 1
+            if s["surfaces"] is not None:
+                for m in s["surfaces"].finditer(text):
+                    out["surfaces"][m.group(0)] += 1
+                    out["enterprises"][(s["owner"][m.group(0)], art.id)] += 1
+        out["phrases"].extend((p, art.id, n) for p, n in s["phrases"].count(art.texts).items())
+        found = event_dates(" ".join(art.texts), date.fromisoformat(art.date) if art.date else None)
+        if found:
+            out["dates"].append((json.dumps([d.isoformat() for d in found]), art.id))
+    return out
+
+
+# ---- the whole --------------------------------------------------------------------------
 
 def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None) -> dict:
     """Recompute people, enterprises and phrases; returns how many of each were found."""
-    from .extract import enterprises as ent
-    from .extract import phrases as phr
-
     lexicon = lexicon or UserLexicon()
-    arts = load_articles(conn)
-    ent_rows, ent_forms, ent_mentions = ent.index_enterprises(arts, lexicon)
-    mask = ent.full_name_pattern([r[0] for r in ent_rows])
-    people_rows, person_titles, person_mentions, article_titles = _people(conn, arts, lexicon, mask)
-    event_rows = [(json.dumps([d.isoformat() for d in event_dates(" ".join(a.texts), _day(a.date))]), a.id)
-                  for a in arts]
-    blocked = {r[0] for r in people_rows} | {r[1] for r in ent_forms}
-    phrase_rows, phrase_mentions = phr.index_phrases(arts, lexicon, jobs=jobs, blocked=blocked)
+    jobs = jobs or os.cpu_count() or 1
+    extra = tuple(lexicon.titles)
+
+    occurrences: Counter = Counter()
+    windows: dict = {}
+    forms: Counter = Counter()
+    quoted = phr.QuotedStats()
+    for occ_part, win_part, form_part, quoted_part in _parallel(_collect, ((c, extra) for c in chunks(conn)), jobs):
+        occurrences.update(occ_part)
+        for key, window in win_part.items():
+            windows.setdefault(key, window)
+        forms.update(form_part)
+        quoted.merge(quoted_part)
+
+    keys = [replace(k, window=windows[k]) for k in occurrences]
+    weights = list(occurrences.values())
+    words = dictionary_words()
+    options = frozenset(off.open_options(off._drop_words(k, words) for k in keys))
+    elsewhere: Counter = Counter()
+    for part in _parallel(_evidence, ((c, options) for c in chunks(conn)), jobs):
+        elsewhere.update(part)
+    names = off.choose(keys, weights=weights, blocked=frozenset(lexicon.not_officials), words=words,
+                       elsewhere=elsewhere)
+    people = off.merge(keys, names, weights)
+    for name, titles in lexicon.officials.items():
+        person = people.setdefault(name, off.Person(name, "official"))
+        person.role = "official"
+        person.titles.update({t: 0 for t in titles if t not in person.titles})
+    decisions = {replace(k, window=""): n for k, n in zip(keys, names) if n in people}
+
+    enterprises = ent.build(forms, lexicon)
+    _, owner = ent.surface_pattern(enterprises)
+    full_names = [e.name for e in enterprises.values()]
+    person_names = sorted(people)
+    blocked = set(person_names) | set(owner)
+    total_chars = conn.execute("SELECT coalesce(sum(chars), 0) FROM articles").fetchone()[0]
+    step = phr.sample_step(total_chars)
+    sample = [a.texts for i, a in enumerate(a for c in chunks(conn) for a in c) if i % step == 0]
+    sources, scores = phr.phrase_sources(quoted, sample, step, lexicon, blocked)
+
+    state = {"names": person_names, "words": {n: words[n] for n in person_names if n in words},
+             "full_names": full_names, "owner": owner, "phrases": list(sources), "decisions": decisions,
+             "extra_titles": extra}
+    mentions: Counter = Counter()
+    person_articles: Counter = Counter()
+    head: Counter = Counter()
+    lead: Counter = Counter()
+    title_rows: Counter = Counter()
+    title_dates: dict[tuple[str, str], list[str]] = {}
+    ent_mentions: Counter = Counter()
+    ent_articles: Counter = Counter()
+    surfaces: Counter = Counter()
+    phrase_counts: Counter = Counter()
+    phrase_articles: Counter = Counter()
+    date_rows: list = []
     with store.transaction(conn):
-        conn.executemany("UPDATE articles SET event_dates = ? WHERE id = ?", event_rows)
-        for table in ("people", "person_titles", "person_mentions", "person_article_titles", "enterprises", "enterprise_forms",
-                      "enterprise_mentions", "phrases", "phrase_mentions"):
+        for table in ("people", "person_titles", "person_mentions", "person_article_titles", "enterprises",
+                      "enterprise_forms", "enterprise_mentions", "phrases", "phrase_mentions"):
             conn.execute(f"DELETE FROM {table}")
+        for part in _parallel(_count, chunks(conn), jobs, _init_count, (state,)):
+            conn.executemany("INSERT INTO person_mentions VALUES (?,?,?)", part["people"])
+            for name, _, n in part["people"]:
+                mentions[name] += n
+                person_articles[name] += 1
+            head.update(part["head"])
+            lead.update(part["lead"])
+            for (name, title, art_id, day), n in part["titles"].items():
+                title_rows[(name, title, art_id)] += n
+                if day:
+                    seen = title_dates.setdefault((name, title), [day, day])
+                    seen[0], seen[1] = min(seen[0], day), max(seen[1], day)
+            for (name, art_id), n in part["enterprises"].items():
+                ent_mentions[name] += n
+                ent_articles[name] += 1
+            conn.executemany("INSERT INTO enterprise_mentions VALUES (?,?,?)",
+                             [(name, art_id, n) for (name, art_id), n in part["enterprises"].items()])
+            surfaces.update(part["surfaces"])
+            conn.executemany("INSERT INTO phrase_mentions VALUES (?,?,?)", part["phrases"])
+            for p, _, n in part["phrases"]:
+                phrase_counts[p] += n
+                phrase_articles[p] += 1
+            date_rows.extend(part["dates"])
+
+        kept = {n for n in people if mentions[n] or n in lexicon.officials}
+        people_rows = []
+        for name in sorted(kept):
+            person = people[name]
+            positions = person.list_positions
+            total = mentions[name]
+            people_rows.append((name, person.role, off.primary_title(person), _top(person.places), total,
+                                person_articles[name], head[name], total - head[name], lead[name],
+                                sum(positions) / len(positions) if positions else None))
+        people_rows.extend(_byline_people(conn, kept))
         conn.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?)", people_rows)
-        conn.executemany("INSERT INTO person_titles VALUES (?,?,?,?,?)", person_titles)
-        conn.executemany("INSERT INTO person_mentions VALUES (?,?,?)", person_mentions)
-        conn.executemany("INSERT INTO person_article_titles VALUES (?,?,?,?)", article_titles)
+        conn.executemany("INSERT INTO person_titles VALUES (?,?,?,?,?)", [
+            (name, title, count, *title_dates.get((name, title), (None, None)))
+            for name in sorted(kept) for title, count in people[name].titles.items()])
+        conn.executemany("INSERT INTO person_article_titles VALUES (?,?,?,?)",
+                         [(n, t, a, c) for (n, t, a), c in title_rows.items() if n in kept])
+
+        ent_rows = [(e.name, ent_mentions[e.name], ent_articles[e.name], json.dumps(e.candidates, ensure_ascii=False))
+                    for e in enterprises.values() if ent_mentions[e.name]]
         conn.executemany("INSERT INTO enterprises VALUES (?,?,?,?)", ent_rows)
-        conn.executemany("INSERT INTO enterprise_forms VALUES (?,?,?)", ent_forms)
-        conn.executemany("INSERT INTO enterprise_mentions VALUES (?,?,?)", ent_mentions)
+        conn.executemany("INSERT INTO enterprise_forms VALUES (?,?,?)",
+                         [(owner[s], s, n) for s, n in surfaces.items()])
+
+        folded = _folded(conn, [p for p in sources if sources[p] != "lexicon" and phrase_counts[p]], list(phrase_counts))
+        conn.executemany("DELETE FROM phrase_mentions WHERE phrase = ?", [(p,) for p in folded])
+        phrase_rows = [(p, src, phrase_counts[p], phrase_articles[p], scores.get(p, 0.0))
+                       for p, src in sources.items() if p not in folded and (src == "lexicon" or phrase_counts[p])]
         conn.executemany("INSERT INTO phrases VALUES (?,?,?,?,?)", phrase_rows)
-        conn.executemany("INSERT INTO phrase_mentions VALUES (?,?,?)", phrase_mentions)
+
+        conn.execute("UPDATE articles SET event_dates = '[]' WHERE event_dates != '[]'")
+        conn.executemany("UPDATE articles SET event_dates = ? WHERE id = ?", date_rows)
         store.set_meta(conn, "entities_stale", "0")
     return {"people": len(people_rows), "officials": sum(r[1] == "official" for r in people_rows),
             "enterprises": len(ent_rows), "phrases": len(phrase_rows)}
 
 
-def _people(conn: sqlite3.Connection, arts: list[ArticleText], lexicon: UserLexicon, mask=None):
-    """Officials from titles and lists, other people from bylines and roles, with their mentions."""
-    extra = tuple(lexicon.titles)
-    occurrences: list[off.Occurrence] = []
-    occurrence_article: list[int] = []
-    for art in arts:
-        found = [o for text in art.texts for o in off.candidates(text, extra)]
-        occurrences.extend(found)
-        occurrence_article.extend([art.id] * len(found))
-    names = off.choose(occurrences, blocked=frozenset(lexicon.not_officials), words=dictionary_words(),
-                       texts=(t for art in arts for t in art.texts))
-    people = off.merge(occurrences, names)
-    for name, titles in lexicon.officials.items():
-        person = people.setdefault(name, off.Person(name, "official"))
-        person.role = "official"
-        person.titles.update({t: 0 for t in titles if t not in person.titles})
-    officials = sorted(n for n, p in people.items() if p.role == "official")
-    others = sorted(n for n, p in people.items() if p.role != "official")
-    pattern = off.mention_pattern(officials + others)
-    words = dictionary_words()
-    dates = {a.id: a.date for a in arts}
-
-    mentions: dict[str, dict[int, int]] = defaultdict(dict)
-    headline: Counter = Counter()
-    lead: Counter = Counter()
-    for art in arts:
-        body = off.count_mentions(art.paragraphs, pattern, words, mask)
-        head = off.count_mentions(art.headline_lines, pattern, words, mask)
-        for name, n in (body + head).items():
-            mentions[name][art.id] = n
-        headline.update(head)
-        if art.paragraphs:
-            lead.update(off.count_mentions(art.paragraphs[:1], pattern, words, mask).keys())
-
-    # Titles per article, and the first and last page date on which each (person, title) was seen.
-    article_titles: Counter = Counter()
-    title_dates: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for occ, name, art_id in zip(occurrences, names, occurrence_article):
-        if name is None or name not in people:
+def _folded(conn: sqlite3.Connection, candidates: list[str], counted: list[str]) -> set[str]:
+    """Discovered or quoted phrases never seen outside a longer one, read from their articles only."""
+    folded = set()
+    for p in candidates:
+        hosts = [q for q in counted if p in q and p != q]
+        if not hosts:
             continue
-        for title in occ.titles:
-            article_titles[(name, title, art_id)] += 1
-            if dates.get(art_id):
-                title_dates[(name, title)].append(dates[art_id])
-
-    people_rows, title_rows, mention_rows = [], [], []
-    for name, person in people.items():
-        total = sum(mentions[name].values())
-        if total == 0 and name not in lexicon.officials:
-            continue
-        positions = person.list_positions
-        people_rows.append((name, person.role, off.primary_title(person), _top(person.places), total,
-                            len(mentions[name]), headline[name], total - headline[name], lead[name],
-                            sum(positions) / len(positions) if positions else None))
-        for title, count in person.titles.items():
-            seen = title_dates.get((name, title), [])
-            title_rows.append((name, title, count, min(seen, default=None), max(seen, default=None)))
-        mention_rows.extend((name, art_id, n) for art_id, n in mentions[name].items())
-    people_rows.extend(_byline_people(conn, {r[0] for r in people_rows}))
-    kept = {r[0] for r in people_rows}
-    article_title_rows = [(n, t, a, c) for (n, t, a), c in article_titles.items() if n in kept]
-    return people_rows, title_rows, mention_rows, article_title_rows
+        clause, args = store.contains(p)
+        texts = [t for lines, body in conn.execute(f"SELECT a.headline_lines, a.body FROM articles a WHERE {clause}", args)
+                 for t in json.loads(lines) + body.split("\n")]
+        folded |= phr.fold_nested([p], hosts, texts)
+    return folded
 
 
 def _byline_people(conn: sqlite3.Connection, known: set[str]) -> list[tuple]:
@@ -146,10 +290,6 @@ def _byline_people(conn: sqlite3.Connection, known: set[str]) -> list[tuple]:
         total = sum(counts.values())
         rows.append((name, role, role, "", total, total, 0, 0, 0, None))
     return rows
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def _top(counter: Counter) -> str:

@@ -44,7 +44,7 @@ def _prepare(job: tuple[str, str, str | None, str | None]) -> tuple[str, dict | 
     found = date_from_path(rel) or date_from_path(str(Path(path).resolve()))
     src = {"path": rel, "sha256": page.sha256, "encoding": page.encoding, "size": page.size,
            "date": forced_date or (found.isoformat() if found else None),
-           "original": page.original, "text": page.text}
+           "original": page.original}
     arts = [dict(asdict(a), headline=a.headline, chars=a.chars) for a in parsed.articles]
     lefts = [{"kind": lo.kind, "text": lo.text, "start": lo.start} for lo in parsed.leftovers]
     return rel, {"source": src, "articles": arts, "leftovers": lefts}, None

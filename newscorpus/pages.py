@@ -94,9 +94,11 @@ def read_page(path: Path) -> PageFile:
     return PageFile(path, original, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _control_share(text: str) -> float:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\v")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 _DATE_PATTERNS = (

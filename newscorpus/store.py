@@ -34,8 +34,8 @@ CREATE TABLE sources (
     encoding TEXT NOT NULL,
     size INTEGER NOT NULL,
     date TEXT,                          -- YYYY-MM-DD publication date, if known
-    original TEXT NOT NULL,             -- the page as written (decoded)
-    text TEXT NOT NULL                  -- normalised text that article offsets point into
+    original TEXT NOT NULL              -- the page as written (decoded); article offsets point
+                                        -- into pages.normalize(original)
 );
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
@@ -48,8 +48,7 @@ CREATE TABLE articles (
     reporters TEXT NOT NULL,            -- JSON list
     correspondents TEXT NOT NULL,       -- JSON list
     photographers TEXT NOT NULL,        -- JSON list
-    paragraphs TEXT NOT NULL,           -- JSON list, page breaks repaired
-    body TEXT NOT NULL,                 -- paragraphs joined by newlines, for substring search
+    body TEXT NOT NULL,                 -- paragraphs (page breaks repaired), one per line
     chars INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
@@ -161,6 +160,9 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if create:
             conn.execute("PRAGMA journal_mode = WAL")
+            # WAL with synchronous=NORMAL: a killed process loses nothing committed; only a power
+            # cut may lose the last files, which a rerun ingests again (no fsync per file).
+            conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
         raise CorpusError(f"{path} is not a newscorpus database ({exc})") from None
     if version > SCHEMA_VERSION:
@@ -217,15 +219,15 @@ def replace_source(conn: sqlite3.Connection, src: dict, articles: list[dict], le
     """Write one page and its articles, replacing an older version of the same path."""
     conn.execute("DELETE FROM sources WHERE path = ?", (src["path"],))
     cur = conn.execute(
-        "INSERT INTO sources(path, sha256, encoding, size, date, original, text) VALUES (?,?,?,?,?,?,?)",
-        (src["path"], src["sha256"], src["encoding"], src["size"], src["date"], src["original"], src["text"]),
+        "INSERT INTO sources(path, sha256, encoding, size, date, original) VALUES (?,?,?,?,?,?)",
+        (src["path"], src["sha256"], src["encoding"], src["size"], src["date"], src["original"]),
     )
     source_id = cur.lastrowid
     conn.executemany(
         "INSERT INTO articles(source_id, seq, kind, headline, headline_lines, byline, reporters, correspondents,"
-        " photographers, paragraphs, body, chars, start, end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " photographers, body, chars, start, end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(source_id, a["seq"], a["kind"], a["headline"], _j(a["headline_lines"]), a["byline"], _j(a["reporters"]),
-          _j(a["correspondents"]), _j(a["photographers"]), _j(a["paragraphs"]), "\n".join(a["paragraphs"]),
+          _j(a["correspondents"]), _j(a["photographers"]), "\n".join(a["paragraphs"]),
           a["chars"], a["start"], a["end"]) for a in articles],
     )
     conn.executemany("INSERT INTO leftovers(source_id, kind, text, start) VALUES (?,?,?,?)",
@@ -249,8 +251,8 @@ def _article_row(row: sqlite3.Row, full: bool = False) -> dict:
         "photographers": json.loads(row["photographers"]), "chars": row["chars"], "date": row["date"],
     }
     if full:
-        out["paragraphs"] = json.loads(row["paragraphs"])
-        out["body"] = "\n".join(out["paragraphs"])
+        out["body"] = row["body"]
+        out["paragraphs"] = row["body"].split("\n") if row["body"] else []
     return out
 
 
@@ -294,7 +296,7 @@ def contains(text: str) -> tuple[str, list]:
 
 
 def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
-    row = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, a.paragraphs FROM articles a JOIN sources s ON s.id = a.source_id"
+    row = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, a.body FROM articles a JOIN sources s ON s.id = a.source_id"
                        " WHERE a.id = ?", (article_id,)).fetchone()
     return _article_row(row, full=True) if row else None
 
@@ -310,10 +312,10 @@ def leftovers(conn: sqlite3.Connection, source_path: str | None = None) -> list[
 
 def iter_article_texts(conn: sqlite3.Connection) -> Iterator[tuple[int, str | None, list[str], list[str]]]:
     """(id, date, headline lines, paragraphs) of every article, in a stable order."""
-    cur = conn.execute("SELECT a.id, s.date, a.headline_lines, a.paragraphs FROM articles a "
+    cur = conn.execute("SELECT a.id, s.date, a.headline_lines, a.body FROM articles a "
                        "JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")
     for row in cur:
-        yield row[0], row[1], json.loads(row[2]), json.loads(row[3])
+        yield row[0], row[1], json.loads(row[2]), row[3].split("\n") if row[3] else []
 
 
 def stats(conn: sqlite3.Connection) -> dict:

@@ -198,7 +198,11 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
 def surface_pattern(ents: dict[str, Enterprise]) -> tuple[re.Pattern | None, dict[str, str]]:
     """One regex for every surface form, longest first, and the enterprise each belongs to."""
     owner = {s: e.name for e in ents.values() for s in e.surfaces}
-    return (re.compile(_alt(owner)) if owner else None), owner
+    return compile_surfaces(owner), owner
+
+
+def compile_surfaces(owner: dict[str, str]) -> re.Pattern | None:
+    return re.compile(_alt(owner)) if owner else None
 
 
 def full_name_pattern(names: list[str]) -> re.Pattern | None:
@@ -206,33 +210,3 @@ def full_name_pattern(names: list[str]) -> re.Pattern | None:
     legal = patterns().legal_forms
     full = [n for n in names if n.endswith(legal)]
     return re.compile(_alt(full)) if full else None
-
-
-def index_enterprises(arts, lexicon: UserLexicon | None = None):
-    """Rows for the enterprises, enterprise_forms and enterprise_mentions tables."""
-    all_forms: Counter = Counter()
-    for art in arts:
-        for text in art.texts:
-            all_forms.update(forms(text))
-    ents = build(all_forms, lexicon)
-    pattern, owner = surface_pattern(ents)
-    surface_counts: Counter = Counter()
-    per_article: dict[tuple[str, int], int] = Counter()
-    if pattern is not None:
-        for art in arts:
-            for text in art.texts:
-                for m in pattern.finditer(text):
-                    surface_counts[m.group(0)] += 1
-                    per_article[(owner[m.group(0)], art.id)] += 1
-    mentions: Counter = Counter()
-    articles: Counter = Counter()
-    for (name, _), n in per_article.items():
-        mentions[name] += n
-        articles[name] += 1
-    import json
-
-    rows = [(e.name, mentions[e.name], articles[e.name], json.dumps(e.candidates, ensure_ascii=False))
-            for e in ents.values() if mentions[e.name]]
-    form_rows = [(owner[s], s, n) for s, n in surface_counts.items()]
-    mention_rows = [(name, art_id, n) for (name, art_id), n in per_article.items()]
-    return rows, form_rows, mention_rows

@@ -181,25 +181,28 @@ def _place(title: str, pat: _Patterns) -> str:
     return m.group("place") if m else ""
 
 
-def choose(occurrences: list[Occurrence], *, blocked: frozenset[str] = frozenset(),
-           words: dict[str, str] | None = None, texts: Iterable[str] = ()) -> list[str | None]:
+def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, blocked: frozenset[str] = frozenset(),
+           words: dict[str, str] | None = None, texts: Iterable[str] = (),
+           elsewhere: Counter | None = None) -> list[str | None]:
     """The name each occurrence stands for (None: not a name), decided from corpus-wide evidence.
 
     An option counts as evidence where the text shows it ending (a list mark, punctuation or a
     typical verb after it). Each occurrence takes its own closed option if any, else the option
     with most evidence elsewhere, else jieba's reading. An option that is an everyday word of
     another kind (关于, 干部: `words` maps words to jieba POS tags) is never a name. `texts` (the
-    corpus) adds evidence from untitled occurrences (乔俊杰、孙益锋).
+    corpus) adds evidence from untitled occurrences (乔俊杰、孙益锋); `elsewhere` is that evidence
+    counted beforehand (see `open_options` and `closed_elsewhere`). `weights` counts how often
+    each (deduplicated) occurrence was seen.
     """
     words = words or {}
     occurrences = [_drop_words(occ, words) for occ in occurrences]
+    weights = weights or [1] * len(occurrences)
     evidence: Counter = Counter()
-    for occ in occurrences:
+    for occ, weight in zip(occurrences, weights):
         for option, closed in zip(occ.options, occ.closed):
             if closed:
-                evidence[option] += 1
-    open_options = {o for occ in occurrences if not any(occ.closed) for o in occ.options}
-    evidence.update(_closed_elsewhere(open_options, texts))
+                evidence[option] += weight
+    evidence.update(elsewhere if elsewhere is not None else closed_elsewhere(open_options(occurrences), texts))
     chosen: list[str | None] = []
     for occ in occurrences:
         # closed here beats evidence elsewhere; between equals the shorter wins, since a longer
@@ -222,9 +225,9 @@ def resolve(occurrences: list[Occurrence], **kw) -> dict[str, Person]:
     return merge(occurrences, choose(occurrences, **kw))
 
 
-def merge(occurrences: list[Occurrence], names: list[str | None]) -> dict[str, Person]:
+def merge(occurrences: list[Occurrence], names: list[str | None], weights: list[int] | None = None) -> dict[str, Person]:
     people: dict[str, Person] = {}
-    for occ, name in zip(occurrences, names):
+    for occ, name, weight in zip(occurrences, names, weights or [1] * len(occurrences)):
         if name is None:
             continue
         person = people.get(name)
@@ -232,13 +235,14 @@ def merge(occurrences: list[Occurrence], names: list[str | None]) -> dict[str, P
             person = people[name] = Person(name, occ.role)
         if occ.role == "official":
             person.role = "official"
-        person.titles.update(occ.titles)
+        for title in occ.titles:
+            person.titles[title] += weight
         if occ.group:
-            person.groups[occ.group] += 1
+            person.groups[occ.group] += weight
         if occ.place:
-            person.places[occ.place] += 1
+            person.places[occ.place] += weight
         if occ.list_pos:
-            person.list_positions.append(occ.list_pos)
+            person.list_positions.extend([occ.list_pos] * weight)
     return people
 
 
@@ -271,7 +275,12 @@ def _segmented(window: str, options: tuple[str, ...]) -> str | None:
     return acc if acc in options else None
 
 
-def _closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
+def open_options(occurrences: Iterable[Occurrence]) -> set[str]:
+    """Options of occurrences that nothing closes where they stand: they need evidence elsewhere."""
+    return {o for occ in occurrences if not any(occ.closed) for o in occ.options}
+
+
+def closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
     """How often each option is seen ending as a name does anywhere in the texts."""
     found: Counter = Counter()
     if not options:

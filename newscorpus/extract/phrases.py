@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..lexicon import UserLexicon, terms
@@ -22,15 +21,6 @@ _FUNCTION = set("的 了 和 与 及 或 是 在 对 将 要 把 被 为 以 从
                 " 进行 开展 推进 推动 加强 提升 实现 坚持 围绕 通过 我们 我区 全区 今年 近年来 目前 同时 以及".split())
 
 
-@dataclass(frozen=True)
-class PhraseStats:
-    phrase: str
-    source: str  # lexicon | quoted | discovered
-    count: int
-    articles: int
-    score: float
-
-
 class PhraseCounter:
     """Exact substring counts of many phrases at once, nested phrases counted apart.
 
@@ -41,7 +31,9 @@ class PhraseCounter:
     def __init__(self, phrases: Iterable[str]):
         phrases = sorted(set(p for p in phrases if p), key=lambda p: (-len(p), p))
         self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
-        self.regex = re.compile("(?=(" + "|".join(map(re.escape, phrases)) + "))") if phrases else None
+        # the character class lets the engine skip, in C, every position no phrase starts at
+        heads = "".join(sorted({re.escape(p[0]) for p in phrases}))
+        self.regex = re.compile(f"(?=[{heads}])(?=(" + "|".join(map(re.escape, phrases)) + "))") if phrases else None
 
     def count(self, texts: Iterable[str]) -> Counter:
         counts: Counter = Counter()
@@ -61,40 +53,63 @@ def count_in(texts: list[str], phrases: list[str]) -> Counter:
     return PhraseCounter(phrases).count(texts)
 
 
-def quoted_slogans(article_texts: list[list[str]], min_articles: int = 2) -> list[str]:
-    """Quoted slogans that recur in several articles, written with the word they qualify where
-    they mostly stand before one (“两湖”创新区); a generic word (工作, 活动) is no qualifier."""
-    from ..segment import idf
+class QuotedStats:
+    """Counts of quoted strings and what follows them, mergeable across chunks of articles."""
 
-    idf_table, idf_median = idf()
-    articles: dict[str, set[int]] = defaultdict(set)
-    seen: Counter = Counter()
-    tails: dict[str, Counter] = defaultdict(Counter)
-    for doc, texts in enumerate(article_texts):
+    def __init__(self):
+        self.articles: Counter = Counter()  # bare quoted text -> number of articles
+        self.seen: Counter = Counter()  # quoted with its marks -> occurrences
+        self.tails: dict[str, Counter] = defaultdict(Counter)
+
+    def add(self, texts: list[str]) -> None:
+        """Add one article's texts."""
+        inside: set[str] = set()
         for text in texts:
             for m in _QUOTED.finditer(text):
                 quoted = m.group(0)[: len(m.group("q")) + 2]
-                articles[m.group("q")].add(doc)
-                seen[quoted] += 1
+                inside.add(m.group("q"))
+                self.seen[quoted] += 1
                 after = m.group("after")
                 for k in range(1, len(after) + 1):
-                    tails[quoted][after[:k]] += 1
-    out = []
-    for q, docs in articles.items():
-        if len(docs) < min_articles:
-            continue
-        qualified = []
-        for quoted, n in seen.items():
-            if quoted[1:-1] != q:
+                    self.tails[quoted][after[:k]] += 1
+        self.articles.update(inside)
+
+    def merge(self, other: "QuotedStats") -> None:
+        self.articles.update(other.articles)
+        self.seen.update(other.seen)
+        for quoted, tails in other.tails.items():
+            self.tails[quoted].update(tails)
+
+    def select(self, min_articles: int = 2) -> list[str]:
+        """Quoted slogans that recur in several articles, written with the word they qualify where
+        they mostly stand before one (“两湖”创新区); a generic word (工作, 活动) is no qualifier."""
+        from ..segment import idf
+
+        idf_table, idf_median = idf()
+        out = []
+        for q, n_articles in sorted(self.articles.items()):
+            if n_articles < min_articles:
                 continue
-            best = max((t for t, c in tails[quoted].items() if c >= max(2, n / 2)), key=len, default="")
-            if len(best) >= 2 and idf_table.get(best, idf_median) >= idf_median:
-                qualified.append((quoted + best, tails[quoted][best]))
-        bare = sum(n for quoted, n in seen.items() if quoted[1:-1] == q)
-        out.extend(p for p, _ in qualified)
-        if sum(c for _, c in qualified) * 2 < bare:
-            out.append(q)
-    return out
+            qualified = []
+            for quoted, n in self.seen.items():
+                if quoted[1:-1] != q:
+                    continue
+                tails = self.tails[quoted]
+                best = max((t for t, c in tails.items() if c >= max(2, n / 2)), key=len, default="")
+                if len(best) >= 2 and idf_table.get(best, idf_median) >= idf_median:
+                    qualified.append((quoted + best, tails[best]))
+            bare = sum(n for quoted, n in self.seen.items() if quoted[1:-1] == q)
+            out.extend(p for p, _ in qualified)
+            if sum(c for _, c in qualified) * 2 < bare:
+                out.append(q)
+        return out
+
+
+def quoted_slogans(article_texts: list[list[str]], min_articles: int = 2) -> list[str]:
+    stats = QuotedStats()
+    for texts in article_texts:
+        stats.add(texts)
+    return stats.select(min_articles)
 
 
 # A phrase does not end in a name, place, number, time or function word, nor open with a function word.
@@ -220,49 +235,28 @@ def fold_nested(candidates: list[str], longer: list[str], texts: list[str]) -> s
 SAMPLE_CHARS = 400_000
 
 
-def _sample(article_texts: list[list[str]], budget: int) -> tuple[list[list[str]], float]:
-    """Every k-th article, k chosen so the sample fits the budget; returns (sample, k)."""
-    total = sum(len(t) for texts in article_texts for t in texts)
-    step = max(1, math.ceil(total / budget))
-    return article_texts[::step], float(step)
+def sample_step(total_chars: int, budget: int = SAMPLE_CHARS) -> int:
+    """Take every k-th article so that the sample fits the budget."""
+    return max(1, math.ceil(total_chars / budget))
 
 
-def index_phrases(arts, lexicon: UserLexicon | None = None, *, jobs: int | None = None,
-                  blocked: set[str] | None = None):
-    """Rows for the phrases and phrase_mentions tables."""
+def phrase_sources(quoted: QuotedStats, sample: list[list[str]], step: int, lexicon: UserLexicon | None = None,
+                   blocked: set[str] | None = None) -> tuple[dict[str, str], dict[str, float]]:
+    """Every phrase to count, with its source (lexicon, quoted, discovered), and discovery scores."""
     from ..segment import cut_tagged
 
     lexicon = lexicon or UserLexicon()
     not_phrases = set(lexicon.not_phrases)
     lex = [p for p in dict.fromkeys(terms("policy_phrases") + tuple(lexicon.phrases)) if p not in not_phrases]
-    texts_of = {a.id: a.texts for a in arts}
-    all_texts = [t for ts in texts_of.values() for t in ts]
-    quoted = [q for q in quoted_slogans(list(texts_of.values())) if q not in not_phrases and q not in lex]
-    user_words = tuple(lex + [q.strip("“”‘’\"") for q in quoted])
-    sample, share = _sample(list(texts_of.values()), SAMPLE_CHARS)
+    slogans = [q for q in quoted.select() if q not in not_phrases and q not in lex]
+    user_words = tuple(lex + [q.strip("“”‘’\"") for q in slogans])
     token_lists = [[cut_tagged(clause, user_words) for t in texts for clause in _CLAUSE.split(t) if clause]
                    for texts in sample]
-    # names (and their first two characters: 区长恽淇), posts and organs never make a phrase
+    # names (and any two characters of them: 区长恽淇), posts and organs never make a phrase
     stop = set(blocked or ()) | {b[i:i + 2] for b in blocked or () if len(b) >= 3 for i in range(len(b) - 1)} \
         | set(terms("posts")) | set(terms("organs"))
-    found = [(p, s) for p, s in discovered(token_lists, stop, min_count=max(3, round(3 * share)),
-                                           min_articles=max(2, round(2 * share)))
-             if p not in not_phrases and p not in lex and p not in quoted]
-    source = {p: "lexicon" for p in lex} | {q: "quoted" for q in quoted} | {p: "discovered" for p, _ in found}
-    score = {p: s for p, s in found}
-    counts: dict[str, Counter] = {}
-    counter = PhraseCounter(source)
-    for art_id, texts in texts_of.items():
-        for p, n in counter.count(texts).items():
-            counts.setdefault(p, Counter())[art_id] = n
-    stats = {p: (sum(c.values()), len(c)) for p, c in counts.items()}
-    candidates = [p for p in source if source[p] != "lexicon" and p in stats]
-    folded = fold_nested(candidates, [p for p in stats], all_texts)
-    rows, mention_rows = [], []
-    for p, src in source.items():
-        if p in folded or (src != "lexicon" and p not in stats):
-            continue
-        count, n_articles = stats.get(p, (0, 0))
-        rows.append((p, src, count, n_articles, score.get(p, 0.0)))
-        mention_rows.extend((p, art_id, n) for art_id, n in counts.get(p, {}).items())
-    return rows, mention_rows
+    found = [(p, s) for p, s in discovered(token_lists, stop, min_count=max(3, round(3 * step)),
+                                           min_articles=max(2, round(2 * step)))
+             if p not in not_phrases and p not in lex and p not in slogans]
+    source = {p: "lexicon" for p in lex} | {q: "quoted" for q in slogans} | {p: "discovered" for p, _ in found}
+    return source, dict(found)
