@@ -216,13 +216,28 @@ def _fill_region(page: Page, paras: list[_Para], article: Article | None) -> Non
             captions[i] = (para.text, nxt.text, _names(credit["names"]) if credit else [])
             consumed.add(i + 1)
     labels = _label_indexes(paras, captions, consumed)
+    # Outside an article, a plain paragraph right before a caption is the caption's own first
+    # paragraph (a caption torn by a break at a full stop); one at most, so text continued from
+    # another page stays a leftover.
+    lead_in: dict[int, list[int]] = {}
+    if article is None:
+        for i in sorted(captions):
+            j = i - 1
+            if j >= 0 and j not in captions and j not in labels and j not in consumed and not paras[j].heading \
+                    and not paras[j].credit_only and not any(j in v for v in lead_in.values()):
+                j -= 1
+            lead_in[i] = list(range(j + 1, i))
+    taken = {j for v in lead_in.values() for j in v}
     body: list[_Para] = []
     for i, para in enumerate(paras):
         if i in captions:
             text, credit, names = captions[i]
             end = paras[i + 1].end if i + 1 in consumed else para.end
-            page.articles.append(Article(0, "photo", [], credit, [], [], names, [text], para.start, end))
-        elif i in consumed:
+            before = lead_in.get(i, [])
+            start = paras[before[0]].start if before else para.start
+            page.articles.append(Article(0, "photo", [], credit, [], [], names,
+                                         [paras[j].text for j in before] + [text], start, end))
+        elif i in consumed or i in taken:
             continue
         elif i in labels:
             _add_label(page, para)

@@ -126,3 +126,10 @@ def test_seed_pages_cut_anywhere_conserve_characters(cuts, path):
         text = text[:cut] + "\n\n" + text[cut:]
     page = parse_page(text)
     assert _non_space(_pieces(page)) == _non_space([text])
+
+
+def test_a_caption_torn_at_a_full_stop_before_the_first_headline_stays_whole():
+    page = parse_page("上页转来的文字。\n\n位于某地的项目,总投资3亿元。\n\n图为项目航拍。钱垒摄\n\n标题\n\n本报讯 (记者 张三) 正文。")
+    caption = page.articles[0]
+    assert caption.kind == "photo" and caption.paragraphs == ["位于某地的项目,总投资3亿元。", "图为项目航拍。"]
+    assert [lo.text for lo in page.leftovers] == ["上页转来的文字。"]
