@@ -230,9 +230,11 @@ def officials(db: Db = DEFAULT_DB, top: Top = 20,
 @app.command()
 @_errors
 def who(name: Annotated[str, typer.Argument(help="A person's name (or the start of it).")],
-        db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+        db: Db = DEFAULT_DB,
+        articles: Annotated[int, typer.Option("--articles", min=0, help="List the latest N articles (0: all).")] = 100,
+        fmt: Fmt = Format.table, output: Output = None) -> None:
     """A person's profile: titles, mentions, articles, co-appearing officials, enterprises, phrases."""
-    profile = queries.who(db, name)
+    profile = queries.who(db, name, articles=articles)
     if fmt == Format.table and output is None:
         from .views import show_profile
 

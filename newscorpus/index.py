@@ -112,15 +112,17 @@ def _init_count(state: dict) -> None:
 def _count(chunk: list[ArticleText]) -> dict:
     """Mentions of people, enterprises and phrases, titles and event dates of a chunk."""
     s = _STATE
-    out = {"people": [], "head": Counter(), "lead": Counter(), "titles": Counter(), "enterprises": Counter(),
-           "surfaces": Counter(), "phrases": [], "dates": []}
+    out: dict = {"people": [], "head": Counter(), "lead": Counter(), "titles": Counter(), "enterprises": Counter(),
+           "surfaces": Counter(), "phrases": [], "dates": [], "related": defaultdict(lambda: [0, 0, 0])}
     for art in chunk:
         body = off.count_mentions(art.paragraphs, s["people"], s["words"], s["mask"])
         head = off.count_mentions(art.headline_lines, s["people"], s["words"], s["mask"])
-        out["people"].extend((name, art.id, n) for name, n in (body + head).items())
+        people = body + head
+        out["people"].extend((name, art.id, n) for name, n in people.items())
         out["head"].update(head)
         if art.paragraphs:
             out["lead"].update(off.count_mentions(art.paragraphs[:1], s["people"], s["words"], s["mask"]).keys())
+        companies: Counter = Counter()
         for text in art.texts:
             for occ in off.candidates(text, s["extra_titles"]):
                 name = s["decisions"].get(replace(occ, window=""))
@@ -129,11 +131,22 @@ def _count(chunk: list[ArticleText]) -> dict:
             if s["surfaces"] is not None:
                 for m in s["surfaces"].finditer(text):
                     out["surfaces"][m.group(0)] += 1
-                    out["enterprises"][(s["owner"][m.group(0)], art.id)] += 1
-        out["phrases"].extend((p, art.id, n) for p, n in s["phrases"].count(art.texts).items())
+                    companies[s["owner"][m.group(0)]] += 1
+        out["enterprises"].update({(name, art.id): n for name, n in companies.items()})
+        phrases = s["phrases"].count(art.texts)
+        out["phrases"].extend((p, art.id, n) for p, n in phrases.items())
+        for a, a_n in people.items():
+            for kind, others in (("person", people), ("enterprise", companies), ("phrase", phrases)):
+                for b, b_n in others.items():
+                    if b != a:
+                        pair = out["related"][(a, kind, b)]
+                        pair[0] += 1
+                        pair[1] += a_n
+                        pair[2] += b_n
         found = event_dates(" ".join(art.texts), date.fromisoformat(art.date) if art.date else None)
         if found:
             out["dates"].append((json.dumps([d.isoformat() for d in found]), art.id))
+    out["related"] = dict(out["related"])  # picklable
     return out
 
 
@@ -197,9 +210,10 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     phrase_counts: Counter = Counter()
     phrase_articles: Counter = Counter()
     date_rows: list = []
+    related: dict = defaultdict(lambda: [0, 0, 0])
     with store.transaction(conn):
         for table in ("people", "person_titles", "person_mentions", "person_article_titles", "enterprises",
-                      "enterprise_forms", "enterprise_mentions", "phrases", "phrase_mentions"):
+                      "enterprise_forms", "enterprise_mentions", "phrases", "phrase_mentions", "related"):
             conn.execute(f"DELETE FROM {table}")
         for part in _parallel(_count, chunks(conn), jobs, _init_count, (state,)):
             conn.executemany("INSERT INTO person_mentions VALUES (?,?,?)", part["people"])
@@ -224,6 +238,11 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
                 phrase_counts[p] += n
                 phrase_articles[p] += 1
             date_rows.extend(part["dates"])
+            for key, (n, a_n, b_n) in part["related"].items():
+                pair = related[key]
+                pair[0] += n
+                pair[1] += a_n
+                pair[2] += b_n
 
         kept = {n for n in people if mentions[n] or n in lexicon.officials}
         people_rows = []
@@ -253,6 +272,9 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
         phrase_rows = [(p, src, phrase_counts[p], phrase_articles[p], scores.get(p, 0.0))
                        for p, src in sources.items() if p not in folded and (src == "lexicon" or phrase_counts[p])]
         conn.executemany("INSERT INTO phrases VALUES (?,?,?,?,?)", phrase_rows)
+        conn.executemany("INSERT INTO related VALUES (?,?,?,?,?,?)",
+                         [(a, kind, b, *v) for (a, kind, b), v in related.items()
+                          if a in kept and (kind != "phrase" or b not in folded)])
 
         conn.execute("UPDATE articles SET event_dates = '[]' WHERE event_dates != '[]'")
         conn.executemany("UPDATE articles SET event_dates = ? WHERE id = ?", date_rows)

@@ -91,7 +91,7 @@ def _suggest(text: str, names: list[str], n: int = 5) -> list[str]:
     return [x for _, _, x in sorted(scored)[:n]]
 
 
-def who(db: str | Path, name: str, *, contexts: int = 5, width: int = 12) -> dict:
+def who(db: str | Path, name: str, *, contexts: int = 5, width: int = 12, articles: int = 100) -> dict:
     """A person's profile: role, titles, mentions, articles, co-appearing officials, enterprises, phrases."""
     with _open(db) as conn:
         name = find_person(conn, name)
@@ -103,34 +103,56 @@ def who(db: str | Path, name: str, *, contexts: int = 5, width: int = 12) -> dic
                 "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM json_each(a.reporters) WHERE value = ?)"
                 " OR EXISTS (SELECT 1 FROM json_each(a.photographers) WHERE value = ?)"
                 " OR EXISTS (SELECT 1 FROM json_each(a.correspondents) WHERE value = ?) ORDER BY a.id", (name, name, name))]
-        out["articles"] = _article_refs(conn, ids)
-        out["co_officials"] = _related(conn, ids, "person_mentions", "name",
-                                       "AND m.name != ? AND m.name IN (SELECT name FROM people WHERE role = 'official')", [name])
-        out["enterprises"] = _related(conn, ids, "enterprise_mentions", "name", "", [])
-        out["phrases"] = _related(conn, ids, "phrase_mentions", "phrase", "", [], limit=10)
+        out["articles_total"] = len(ids)
+        out["articles"] = _article_refs(conn, ids, limit=articles)
+        out["co_officials"] = _related(conn, name, "person", officials_only=True)
+        out["enterprises"] = _related(conn, name, "enterprise")
+        out["phrases"] = _related(conn, name, "phrase", limit=10)
         out["contexts"] = _contexts(conn, name, ids, contexts, width)
         return out
 
 
-def _article_refs(conn, ids: list[int]) -> list[dict]:
+def _article_refs(conn, ids: list[int], limit: int = 0) -> list[dict]:
+    """Articles by date and place on the page; with `limit`, the latest `limit` of them."""
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
-    return [{"id": r[0], "source": r[1], "headline": r[2], "date": r[3]} for r in conn.execute(
-        f"SELECT a.id, s.path, a.headline, s.date FROM articles a JOIN sources s ON s.id = a.source_id"
-        f" WHERE a.id IN ({marks}) ORDER BY s.date, s.path, a.seq", ids)]
+    sql = (f"SELECT a.id, s.path, a.headline, s.date FROM articles a JOIN sources s ON s.id = a.source_id"
+           f" WHERE a.id IN ({marks}) ORDER BY s.date DESC, s.path DESC, a.seq DESC")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [{"id": r[0], "source": r[1], "headline": r[2], "date": r[3]} for r in conn.execute(sql, ids)][::-1]
 
 
-def _related(conn, ids: list[int], table: str, key: str, extra: str, args: list, limit: int = 20) -> list[dict]:
-    """Entities of another table that share articles with `ids`, by shared articles."""
+def _related(conn, a: str, kind: str, *, officials_only: bool = False, limit: int = 20) -> list[dict]:
+    """What shares most articles with person `a` (precomputed at reindex: constant time)."""
+    key = "name" if kind != "phrase" else "phrase"
+    sql = "SELECT r.b, r.articles, r.b_mentions FROM related r WHERE r.a = ? AND r.kind = ?"
+    if officials_only:
+        sql += " AND r.b IN (SELECT name FROM people WHERE role = 'official')"
+    sql += f" ORDER BY r.articles DESC, r.b_mentions DESC, r.b LIMIT {int(limit)}"
+    return [{key: r[0], "articles": r[1], "mentions": r[2]} for r in conn.execute(sql, (a, kind))]
+
+
+def _related_officials(conn, kind: str, b: str, limit: int = 20) -> list[dict]:
+    """Officials that share most articles with enterprise or phrase `b`."""
+    rows = conn.execute(
+        "SELECT r.a, r.articles, r.a_mentions FROM related r WHERE r.kind = ? AND r.b = ? AND r.a IN "
+        "(SELECT name FROM people WHERE role = 'official') ORDER BY r.articles DESC, r.a_mentions DESC, r.a "
+        f"LIMIT {int(limit)}", (kind, b))
+    return [{"name": r[0], "articles": r[1], "mentions": r[2]} for r in rows]
+
+
+def _related_by_articles(conn, ids: list[int], table: str, key: str, limit: int = 20) -> list[dict]:
+    """Entities of another table named in the articles `ids` (for enterprise and phrase profiles)."""
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
         f"SELECT m.{key}, count(DISTINCT m.article_id) AS n, sum(m.count) FROM {table} m"
-        f" WHERE m.article_id IN ({marks}) {extra} GROUP BY m.{key} ORDER BY n DESC, sum(m.count) DESC, m.{key}"
-        f" LIMIT {limit}", ids + args)
-    return [{key if key != "phrase" else "phrase": r[0], "articles": r[1], "mentions": r[2]} for r in rows]
+        f" WHERE m.article_id IN ({marks}) GROUP BY m.{key} ORDER BY n DESC, sum(m.count) DESC, m.{key}"
+        f" LIMIT {limit}", ids)
+    return [{key: r[0], "articles": r[1], "mentions": r[2]} for r in rows]
 
 
 def _contexts(conn, text: str, ids: list[int], limit: int, width: int) -> list[dict]:
@@ -221,9 +243,8 @@ def enterprise(db: str | Path, name: str, *, contexts: int = 8, width: int = 12)
         ids = [r[0] for r in conn.execute("SELECT article_id FROM enterprise_mentions WHERE name = ? ORDER BY article_id",
                                           (row["name"],))]
         out["articles"] = _article_refs(conn, ids)
-        out["officials"] = _related(conn, ids, "person_mentions", "name",
-                                    "AND m.name IN (SELECT name FROM people WHERE role = 'official')", [])
-        out["phrases"] = _related(conn, ids, "phrase_mentions", "phrase", "", [], limit=10)
+        out["officials"] = _related_officials(conn, "enterprise", row["name"])
+        out["phrases"] = _related_by_articles(conn, ids, "phrase_mentions", "phrase", limit=10)
         out["contexts"] = _form_contexts(conn, list(out["aliases"]), ids, contexts, width)
         return out
 
@@ -272,8 +293,7 @@ def phrase(db: str | Path, text: str, *, contexts: int = 8, width: int = 12) -> 
         out["name"], out["mentions"] = row["phrase"], row["count"]
         ids = [r[0] for r in conn.execute("SELECT article_id FROM phrase_mentions WHERE phrase = ? ORDER BY article_id", (text,))]
         out["articles"] = _article_refs(conn, ids)
-        out["officials"] = _related(conn, ids, "person_mentions", "name",
-                                    "AND m.name IN (SELECT name FROM people WHERE role = 'official')", [])
-        out["enterprises"] = _related(conn, ids, "enterprise_mentions", "name", "", [])
+        out["officials"] = _related_officials(conn, "phrase", text)
+        out["enterprises"] = _related_by_articles(conn, ids, "enterprise_mentions", "name")
         out["contexts"] = kwic_rows(conn, text, width=width, limit=contexts, ids=ids)
         return out

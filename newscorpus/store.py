@@ -9,7 +9,7 @@ from typing import Iterator
 
 from .errors import CorpusError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_DB = "newscorpus.db"
 
 _FTS = """
@@ -24,6 +24,21 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     INSERT INTO article_fts(article_fts, rowid, headline_lines, body)
     VALUES ('delete', old.id, old.headline_lines, old.body);
 END;
+"""
+
+_RELATED = """
+-- Precomputed co-appearances (reindex): who appears with whom, which enterprises and phrases
+-- share a person's articles, so that profiles do not grow slower with the corpus.
+CREATE TABLE related (
+    a TEXT NOT NULL,                    -- a person
+    kind TEXT NOT NULL,                 -- person | enterprise | phrase
+    b TEXT NOT NULL,
+    articles INTEGER NOT NULL,          -- articles naming both
+    a_mentions INTEGER NOT NULL,        -- mentions of a in those articles
+    b_mentions INTEGER NOT NULL,        -- mentions of b in those articles
+    PRIMARY KEY (a, kind, b)
+);
+CREATE INDEX related_b ON related(kind, b);
 """
 
 _SCHEMA = """
@@ -132,7 +147,7 @@ CREATE TABLE phrase_mentions (
 );
 CREATE INDEX phrase_mentions_article ON phrase_mentions(article_id);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-""" + _FTS
+""" + _FTS + _RELATED
 
 
 # Each entry upgrades a corpus from the version before it; entity tables are then rebuilt.
@@ -145,6 +160,8 @@ MIGRATIONS = {
         ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     """,
     3: _FTS + "INSERT INTO article_fts(article_fts) VALUES ('rebuild');",
+    4: _RELATED + "INSERT INTO meta(key, value) VALUES ('entities_stale', '1') "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
 }
 
 

@@ -27,7 +27,7 @@ def show_profile(p: dict, kind: str = "who") -> None:
     head.append(f"  {p.get('role', '')}  {p.get('title', '')}", style="")
     if p.get("place"):
         head.append(f"  ({p['place']})")
-    facts = [f"mentions {p['mentions']} in {len(p['articles'])} articles"]
+    facts = [f"mentions {p['mentions']} in {p.get('articles_total', len(p['articles']))} articles"]
     if p.get("headline_mentions") is not None:
         facts.append(f"headlines {p['headline_mentions']}, leads {p['lead_articles']}")
     if p.get("list_position") is not None:

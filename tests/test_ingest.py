@@ -151,7 +151,8 @@ def test_an_older_corpus_is_migrated_and_rebuilt(seed_dir, tmp_path):
     db = tmp_path / "c.db"
     ingest([seed_dir], db=db, jobs=1)
     conn = sqlite3.connect(db)  # turn it back into a version-1 corpus
-    conn.executescript("DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete; DROP TABLE article_fts;"
+    conn.executescript("DROP TABLE related; DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;"
+                       "DROP TABLE article_fts;"
                        "ALTER TABLE articles DROP COLUMN event_dates; DROP TABLE person_article_titles;"
                        "PRAGMA user_version = 1;")
     conn.close()
