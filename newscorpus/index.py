@@ -47,10 +47,6 @@ def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[list[Article
         yield [ArticleText(r[0], r[1], json.loads(r[2]), r[3].split("\n") if r[3] else []) for r in rows]
 
 
-def load_articles(conn: sqlite3.Connection) -> list[ArticleText]:
-    return [a for chunk in chunks(conn) for a in chunk]
-
-
 def _parallel(func: Callable, items: Iterable, jobs: int, initializer: Callable | None = None,
               initargs: tuple = ()) -> Iterator:
     """func over items in order, in `jobs` processes, with few items in flight (bounded memory)."""

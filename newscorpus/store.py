@@ -327,14 +327,6 @@ def leftovers(conn: sqlite3.Connection, source_path: str | None = None) -> list[
     return [dict(r) for r in conn.execute(sql + " ORDER BY s.path, l.start", args)]
 
 
-def iter_article_texts(conn: sqlite3.Connection) -> Iterator[tuple[int, str | None, list[str], list[str]]]:
-    """(id, date, headline lines, paragraphs) of every article, in a stable order."""
-    cur = conn.execute("SELECT a.id, s.date, a.headline_lines, a.body FROM articles a "
-                       "JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")
-    for row in cur:
-        yield row[0], row[1], json.loads(row[2]), row[3].split("\n") if row[3] else []
-
-
 def stats(conn: sqlite3.Connection) -> dict:
     one = conn.execute("SELECT count(*), min(date), max(date), sum(date IS NULL), sum(size) FROM sources").fetchone()
     kinds = {r[0]: r[1] for r in conn.execute("SELECT kind, count(*) FROM articles GROUP BY kind ORDER BY kind")}
