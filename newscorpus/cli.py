@@ -23,6 +23,8 @@ Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to
 Excel = Annotated[bool, typer.Option("--excel", help="csv for spreadsheets: UTF-8 BOM, formulas neutralised.")]
 Top = Annotated[int, typer.Option("--top", min=0, help="How many rows (0: all).")]
 Lexicon = Annotated[Optional[Path], typer.Option("--lexicon", help="User lexicon (TOML); default: lexicon.toml next to the DB.")]
+Since = Annotated[Optional[str], typer.Option("--since", help="Only pages dated on or after YYYY-MM-DD.")]
+Until = Annotated[Optional[str], typer.Option("--until", help="Only pages dated on or before YYYY-MM-DD.")]
 DEFAULT_DB = Path("newscorpus.db")
 
 
@@ -62,6 +64,17 @@ def _emit(rows, columns: list[str], fmt: Format, output: Optional[Path], excel: 
             render(rows, columns, fmt, out, excel=excel, title=title)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _emit_profile(view: dict, kind: str, fmt: Format, output: Optional[Path], data: dict | None = None) -> None:
+    """A profile as rich panels on a terminal table, else as data (`data`, or the view itself)."""
+    if fmt == Format.table and output is None:
+        from .views import show_profile
+
+        show_profile(view, kind)
+        return
+    data = data if data is not None else view
+    _emit(data, list(data), fmt, output)
 
 
 def _lexicon_path(lexicon: Optional[Path], db: Path) -> Optional[Path]:
@@ -165,8 +178,8 @@ def articles(
     source: Annotated[Optional[str], typer.Option("--source", help="Only pages whose path contains this.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="news, wire or photo.")] = None,
     search: Annotated[Optional[str], typer.Option("--search", help="Only articles containing this text.")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Pages dated on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Pages dated on or before YYYY-MM-DD.")] = None,
+    since: Since = None,
+    until: Until = None,
     fmt: Fmt = Format.table, output: Output = None, excel: Excel = False,
 ) -> None:
     """List articles, one row each."""
@@ -235,12 +248,7 @@ def who(name: Annotated[str, typer.Argument(help="A person's name (or the start 
         fmt: Fmt = Format.table, output: Output = None) -> None:
     """A person's profile: titles, mentions, articles, co-appearing officials, enterprises, phrases."""
     profile = queries.who(db, name, articles=articles)
-    if fmt == Format.table and output is None:
-        from .views import show_profile
-
-        show_profile(profile)
-        return
-    _emit(profile, list(profile), fmt, output)
+    _emit_profile(profile, "who", fmt, output)
 
 
 @app.command()
@@ -277,12 +285,7 @@ def enterprise(name: Annotated[str, typer.Argument(help="Full name or any short 
                db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
     """One enterprise: forms, articles, officials in the same articles, contexts."""
     profile = queries.enterprise(db, name)
-    if fmt == Format.table and output is None:
-        from .views import show_profile
-
-        show_profile(profile | {"co_officials": profile["officials"]}, "enterprise")
-        return
-    _emit(profile, list(profile), fmt, output)
+    _emit_profile(profile | {"co_officials": profile["officials"]}, "enterprise", fmt, output, profile)
 
 
 class PhraseSource(str, Enum):
@@ -296,8 +299,7 @@ class PhraseSource(str, Enum):
 def phrases(db: Db = DEFAULT_DB, top: Top = 20,
             min_articles: Annotated[int, typer.Option("--min-articles", min=0, help="Only phrases in at least K articles.")] = 1,
             source: Annotated[Optional[PhraseSource], typer.Option("--source", help="Only phrases of this source.")] = None,
-            since: Annotated[Optional[str], typer.Option("--since", help="Count only pages dated on or after YYYY-MM-DD.")] = None,
-            until: Annotated[Optional[str], typer.Option("--until", help="Count only pages dated on or before YYYY-MM-DD.")] = None,
+            since: Since = None, until: Until = None,
             fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
     """Policy phrases by number of articles, then count."""
     _date(since, "--since"), _date(until, "--until")
@@ -312,12 +314,8 @@ def phrase(text: Annotated[str, typer.Argument(help="An indexed phrase (see `phr
            db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
     """One phrase: its articles, the officials named in them, contexts."""
     profile = queries.phrase(db, text)
-    if fmt == Format.table and output is None:
-        from .views import show_profile
-
-        show_profile(profile | {"co_officials": profile["officials"], "role": profile["source"]}, "phrase")
-        return
-    _emit(profile, list(profile), fmt, output)
+    _emit_profile(profile | {"co_officials": profile["officials"], "role": profile["source"]}, "phrase", fmt, output,
+                  profile)
 
 
 class Period(str, Enum):

@@ -20,7 +20,7 @@ _WIDTH.update({0x2022: 0x00B7, 0x30FB: 0x00B7, 0x2027: 0x00B7, 0xFF65: 0x00B7}) 
 
 _SPACE_RUN = re.compile(r"[ \t\u200b]+")
 # A space separates words only between two Latin letters/digits ("Model 3") or two Han characters
-# ("记者 黄雅婷", "党建赋能 武食吾安"); next to punctuation or between scripts it is layout.
+# ("记者 张三", "党建赋能 食安同行"); next to punctuation or between scripts it is layout.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _LAYOUT_SPACE = re.compile(
     f"(?<=[A-Za-z0-9]) (?![A-Za-z0-9])|(?<=[{_HAN}]) (?![{_HAN}])|(?<![A-Za-z0-9{_HAN}]) "

@@ -325,7 +325,7 @@ def _names(chunk: str) -> list[str]:
 
 
 def split_run_together(run: str) -> list[str]:
-    """Split names written without a space (蒋雯黄鑫 -> 蒋雯, 黄鑫) where surnames show the seams.
+    """Split names written without a space (张丽王芳 -> 张丽, 王芳) where surnames show the seams.
 
     A run that cannot be cut into 2-3 character pieces each opening with a surname stays whole.
     """

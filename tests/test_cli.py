@@ -125,3 +125,10 @@ def test_stats_reveals_leftovers(seed_db):
     rows = json.loads(run("stats", "--leftovers", "--db", str(seed_db), "--format", "json").stdout)
     assert rows == [{"source": f, "kind": "label", "text": "重点项目 进行时"}
                     for f in ("000_e1c08d356f2e3085.txt", "002_218366687a23ef97.txt", "004_44a8789aef0a7005.txt")]
+
+
+@pytest.mark.parametrize("args, panel", [(["who", "乔俊杰"], "who"), (["enterprise", "常发集团"], "enterprise"),
+                                         (["phrase", "新质生产力"], "phrase")])
+def test_profiles_render_as_panels(seed_db, args, panel):
+    out = run(*args, "--db", str(seed_db)).stdout
+    assert out.startswith(f"╭─ {panel} ") and "contexts" in out

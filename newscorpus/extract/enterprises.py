@@ -69,7 +69,7 @@ def trim_left(run: str) -> str:
     if "的" in run[cut:]:
         cut = max(cut, run.rindex("的") + 1) if len(run) - run.rindex("的") - 1 >= 2 else cut
     run = run[cut:]
-    for m in pat.region.finditer(run):  # 及江苏旷达…: a link word right before a region opens the name
+    for m in pat.region.finditer(run):  # 及江苏某达…: a link word right before a region opens the name
         if m.start() > 0 and run[m.start() - 1] in pat.boundary_single:
             run = run[m.start():]
             break
@@ -88,7 +88,7 @@ def _run_before(text: str, end: int, limit: int = _MAX_NAME) -> str:
 
 
 def core(name: str) -> str:
-    """A company name without region prefix, legal form and generic industry words (常发)."""
+    """A company name without region prefix, legal form and generic industry words (江苏某达实业集团有限公司 -> 某达)."""
     pat = patterns()
     for form in pat.legal_forms:
         if name.endswith(form) and len(name) > len(form):
@@ -155,7 +155,7 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
     A full name is an enterprise of its own. A short form joins the one full name that shares
     its core; when two full names share it, the short form stays apart with both as candidates.
     Short forms with no full name group by core under their longest form. A core that is no
-    everyday word also counts when written alone (今创 in 今创新能源项目).
+    everyday word also counts when written alone (某创 in 某创新能源项目: 某创 + 新能源项目).
     """
     lexicon = lexicon or UserLexicon()
     blocked = set(lexicon.not_enterprises)
@@ -169,7 +169,7 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
         ents[full] = Enterprise(full, {full} | set(lexicon.enterprises.get(full, [])))
         stem = _stem(full)
         if len(stem) >= 4 and stem != full:
-            ents[full].surfaces.add(stem)  # 万帮数字能源(股份有限公司), as in 万帮数字能源智能充电设备项目
+            ents[full].surfaces.add(stem)  # 某某数字能源(股份有限公司), as in 某某数字能源智能充电设备项目
         by_core[core(full)].append(full)
     shorts = sorted({f.surface for f in all_forms if f.kind != "full"} - set(fulls) - blocked, key=lambda s: (-len(s), s))
     short_groups: dict[str, str] = {}

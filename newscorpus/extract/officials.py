@@ -3,7 +3,7 @@
 Extraction runs in two steps so that counts do not depend on ingest order: `candidates()` reads
 one text and returns every titled or listed occurrence with the name lengths it allows;
 `resolve()` looks at all occurrences of the corpus at once and decides each name's length from
-evidence (a name seen whole in a `、` list beats a longer guess such as 朱岩应).
+evidence (a name seen whole in a `、` list beats a longer guess such as 王岩应 in 副区长王岩应邀参加).
 """
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def patterns(extra_titles: tuple[str, ...] = ()) -> _Patterns:
 def _name_options(text: str) -> list[str]:
     """Names that may start at text[0]: single or double surname plus one or two characters."""
     ethnic = re.match(f"[{HAN}]{{1,6}}·[{HAN}]{{1,8}}", text)
-    if ethnic:  # 赛尔建·乌合拜: the part after the dot may run into the next words
+    if ethnic:  # 阿卜杜·热合曼: the part after the dot may run into the next words
         head = ethnic.group(0).index("·") + 1
         return [ethnic.group(0)[: head + n] for n in range(1, len(ethnic.group(0)) - head + 1)]
     known = surnames()
@@ -190,7 +190,7 @@ def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, b
     typical verb after it). Each occurrence takes its own closed option if any, else the option
     with most evidence elsewhere, else jieba's reading. An option that is an everyday word of
     another kind (关于, 干部: `words` maps words to jieba POS tags) is never a name. `texts` (the
-    corpus) adds evidence from untitled occurrences (乔俊杰、孙益锋); `elsewhere` is that evidence
+    corpus) adds evidence from untitled occurrences (王建国、李四一行); `elsewhere` is that evidence
     counted beforehand (see `open_options` and `closed_elsewhere`). `weights` counts how often
     each (deduplicated) occurrence was seen.
     """
@@ -206,7 +206,7 @@ def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, b
     chosen: list[str | None] = []
     for occ in occurrences:
         # closed here beats evidence elsewhere; between equals the shorter wins, since a longer
-        # option that also looks closed has swallowed a one-character verb (朱岩在 -> 朱岩|在)
+        # option that also looks closed has swallowed a one-character verb (王岩在 -> 王岩|在)
         scored = [(closed, evidence[o], -len(o), o) for o, closed in zip(occ.options, occ.closed)]
         best = max(scored, default=None)
         if best is not None and not best[0]:
@@ -264,7 +264,7 @@ def _left_reading(window: str, readings: list[str]) -> str:
 
 
 def _segmented(window: str, options: tuple[str, ...]) -> str | None:
-    """jieba's reading of the name as a last resort (吴勇强|来访), when no text shows where it ends."""
+    """jieba's reading of the name as a last resort (王志强|来访), when no text shows where it ends."""
     from ..segment import cut
 
     acc = ""
@@ -321,7 +321,7 @@ def primary_title(person: Person) -> str:
 
 
 def mention_pattern(names: list[str]) -> re.Pattern | None:
-    """One regex for all known names, longest first, so 朱岩 never matches inside 朱岩松."""
+    """One regex for all known names, longest first, so 王岩 never matches inside 王岩松."""
     if not names:
         return None
     return re.compile(_alt(names))
