@@ -21,3 +21,10 @@ def test_shell_tour_example():
     proc = subprocess.run(["bash", str(ROOT / "examples" / "seeds_tour.sh")], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "phrase,count,articles,source" in proc.stdout and "高质量发展,13,7,lexicon" in proc.stdout
+
+
+def test_dated_corpus_example():
+    env = os.environ | {"NEWSCORPUS": f"{sys.executable} -m newscorpus"}
+    proc = subprocess.run(["bash", str(ROOT / "examples" / "dated_corpus.sh")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "2024,11,3,区委书记" in proc.stdout and "对口支援,8,0,8.939,0,7.787,rose" in proc.stdout
