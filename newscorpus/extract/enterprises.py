@@ -17,6 +17,7 @@ from ..lexicon import UserLexicon, dictionary_words, terms
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _NAME_CHAR = re.compile(f"[{HAN}A-Za-z0-9()&·]")
 _MAX_NAME = 40
+_ANCHOR = re.compile("公司|集团|企业|厂|合伙")
 
 
 def _alt(words) -> str:
@@ -123,6 +124,8 @@ def _is_enterprise_like(name: str) -> bool:
 
 def forms(text: str) -> list[Form]:
     """The company names written in one text, in order, each found once."""
+    if not _ANCHOR.search(text):  # every form below needs one of these words
+        return []
     pat = patterns()
     found: list[tuple[int, int, Form]] = []
     for m in pat.legal.finditer(text):

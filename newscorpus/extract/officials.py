@@ -130,12 +130,16 @@ def _list_items(text: str, start: int, followers: tuple[str, ...]) -> list[tuple
 
 
 _WINDOW = 60
+_TITLE_STOPS = ",。;:!?“”‘’()《》 "
 
 
 def _labels(text: str, tail: re.Pattern, full: re.Pattern) -> Iterator[tuple[str, int]]:
     """Titles (or group labels) that end right before a name: the longest ending at each tail."""
     for m in tail.finditer(text):
-        window = text[max(0, m.start() - _WINDOW):m.end()]
+        # a title holds only Han characters, digits and 、: start the search after the last
+        # punctuation, so the regex is tried at a few places instead of _WINDOW
+        start = max(max(text.rfind(p, 0, m.start()) for p in _TITLE_STOPS) + 1, m.start() - _WINDOW, 0)
+        window = text[start:m.end()]
         found = full.search(window)
         if found:
             yield found.group(0), m.end()
