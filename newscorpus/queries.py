@@ -108,7 +108,7 @@ def who(db: str | Path, name: str, *, contexts: int = 5, width: int = 12, articl
         out["co_officials"] = _related(conn, name, "person", officials_only=True)
         out["enterprises"] = _related(conn, name, "enterprise")
         out["phrases"] = _related(conn, name, "phrase", limit=10)
-        out["contexts"] = _contexts(conn, name, ids, contexts, width)
+        out["contexts"] = kwic_rows(conn, name, width=width, limit=contexts, ids=ids)
         return out
 
 
@@ -153,13 +153,6 @@ def _related_by_articles(conn, ids: list[int], table: str, key: str, limit: int 
         f" WHERE m.article_id IN ({marks}) GROUP BY m.{key} ORDER BY n DESC, sum(m.count) DESC, m.{key}"
         f" LIMIT {limit}", ids)
     return [{key: r[0], "articles": r[1], "mentions": r[2]} for r in rows]
-
-
-def _contexts(conn, text: str, ids: list[int], limit: int, width: int) -> list[dict]:
-    out: list[dict] = []
-    for hit in kwic_rows(conn, text, width=width, limit=limit, ids=ids):
-        out.append(hit)
-    return out
 
 
 def kwic_rows(conn, text: str, *, width: int = 20, limit: int = 0, ids: list[int] | None = None) -> list[dict]:

@@ -49,7 +49,7 @@ def render(rows: Sequence[dict] | dict, columns: Sequence[str], fmt: Format, out
         if fmt in (Format.json, Format.jsonl):
             out.write(json.dumps(rows, ensure_ascii=False, indent=None if fmt == Format.jsonl else 1) + "\n")
             return
-        rows, columns = [{"field": k, "value": rows[k]} for k in columns if k in rows], ["field", "value"]
+        rows, columns = _fields(rows, columns)
     if fmt == Format.json:
         out.write(json.dumps(list(rows), ensure_ascii=False, indent=1) + "\n")
     elif fmt == Format.jsonl:
@@ -65,6 +65,11 @@ def render(rows: Sequence[dict] | dict, columns: Sequence[str], fmt: Format, out
             writer.writerow([_excel_safe(v) for v in values] if excel else values)
     else:
         _table(rows, columns, out, title)
+
+
+def _fields(record: dict, columns: Sequence[str]) -> tuple[list[dict], list[str]]:
+    """One record as field/value rows, for the flat formats."""
+    return [{"field": k, "value": record[k]} for k in columns if k in record], ["field", "value"]
 
 
 def _table(rows: Sequence[dict], columns: Sequence[str], out: IO[str], title: str | None) -> None:
@@ -85,7 +90,7 @@ def write_xlsx(rows: Sequence[dict] | dict, columns: Sequence[str], path: Path) 
     from openpyxl import Workbook
 
     if isinstance(rows, dict):
-        rows, columns = [{"field": k, "value": rows[k]} for k in columns if k in rows], ["field", "value"]
+        rows, columns = _fields(rows, columns)
     book = Workbook()
     sheet = book.active
     sheet.title = "newscorpus"
