@@ -68,21 +68,25 @@ def _parallel(func: Callable, items: Iterable, jobs: int, initializer: Callable 
 # ---- pass 1: candidates -------------------------------------------------------------------
 
 def _collect(arg: tuple[list[ArticleText], tuple[str, ...]]):
-    """Candidates of a chunk: officials' occurrences (deduplicated), company forms, quotes."""
+    """Candidates of a chunk: officials' occurrences (deduplicated), company forms, quotes, and
+    which articles hold each titled occurrence (so that titles are attributed without a rerun)."""
     chunk, extra_titles = arg
     occurrences: Counter = Counter()
     windows: dict[off.Occurrence, str] = {}
     forms: Counter = Counter()
     quoted = phr.QuotedStats()
+    titled: Counter = Counter()
     for art in chunk:
         for text in art.texts:
             for occ in off.candidates(text, extra_titles):
                 key = replace(occ, window="")
                 occurrences[key] += 1
                 windows.setdefault(key, occ.window)
+                if occ.titles:
+                    titled[(key, art.id, art.date)] += 1
             forms.update(ent.forms(text))
         quoted.add(art.texts)
-    return occurrences, windows, forms, quoted
+    return occurrences, windows, forms, quoted, titled
 
 
 def _evidence(arg: tuple[list[ArticleText], frozenset[str]]) -> Counter:
@@ -106,9 +110,9 @@ def _init_count(state: dict) -> None:
 
 
 def _count(chunk: list[ArticleText]) -> dict:
-    """Mentions of people, enterprises and phrases, titles and event dates of a chunk."""
+    """Mentions of people, enterprises and phrases, and event dates of a chunk."""
     s = _STATE
-    out: dict = {"people": [], "head": Counter(), "lead": Counter(), "titles": Counter(), "enterprises": Counter(),
+    out: dict = {"people": [], "head": Counter(), "lead": Counter(), "enterprises": Counter(),
            "surfaces": Counter(), "phrases": [], "dates": [], "related": defaultdict(lambda: [0, 0, 0])}
     for art in chunk:
         body = off.count_mentions(art.paragraphs, s["people"], s["words"], s["mask"])
@@ -120,10 +124,6 @@ def _count(chunk: list[ArticleText]) -> dict:
             out["lead"].update(off.count_mentions(art.paragraphs[:1], s["people"], s["words"], s["mask"]).keys())
         companies: Counter = Counter()
         for text in art.texts:
-            for occ in off.candidates(text, s["extra_titles"]):
-                name = s["decisions"].get(replace(occ, window=""))
-                for title in occ.titles if name else ():
-                    out["titles"][(name, title, art.id, art.date)] += 1
             if s["surfaces"] is not None:
                 for m in s["surfaces"].finditer(text):
                     out["surfaces"][m.group(0)] += 1
@@ -141,7 +141,7 @@ def _count(chunk: list[ArticleText]) -> dict:
                         pair[2] += b_n
         found = event_dates(" ".join(art.texts), date.fromisoformat(art.date) if art.date else None)
         if found:
-            out["dates"].append((json.dumps([d.isoformat() for d in found]), art.id))
+            out["dates"].append((art.id, json.dumps([d.isoformat() for d in found])))
     out["related"] = dict(out["related"])  # picklable
     return out
 
@@ -153,17 +153,37 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     lexicon = lexicon or UserLexicon()
     jobs = jobs or os.cpu_count() or 1
     extra = tuple(lexicon.titles)
+    store.index_pending(conn)  # a killed ingest may have left articles out of the trigram index
 
     occurrences: Counter = Counter()
     windows: dict = {}
     forms: Counter = Counter()
     quoted = phr.QuotedStats()
-    for occ_part, win_part, form_part, quoted_part in _parallel(_collect, ((c, extra) for c in chunks(conn)), jobs):
+    key_ids: dict[off.Occurrence, int] = {}
+    total_chars = conn.execute("SELECT coalesce(sum(chars), 0) FROM articles").fetchone()[0]
+    step = phr.sample_step(total_chars)
+    sample: list[list[str]] = []  # every step-th article, for phrase discovery
+
+    def work() -> Iterator[tuple[list[ArticleText], tuple[str, ...]]]:
+        seen = 0
+        for chunk in chunks(conn):
+            for art in chunk:
+                if seen % step == 0:
+                    sample.append(art.texts)
+                seen += 1
+            yield chunk, extra
+
+    conn.execute("DROP TABLE IF EXISTS temp.titled")
+    conn.execute("CREATE TEMP TABLE titled (key_id INTEGER NOT NULL, article_id INTEGER NOT NULL, date TEXT, n INTEGER NOT NULL)")
+    for occ_part, win_part, form_part, quoted_part, titled_part in _parallel(_collect, work(), jobs):
         occurrences.update(occ_part)
         for key, window in win_part.items():
             windows.setdefault(key, window)
         forms.update(form_part)
         quoted.merge(quoted_part)
+        conn.executemany("INSERT INTO temp.titled VALUES (?,?,?,?)",
+                         [(key_ids.setdefault(k, len(key_ids)), a, d, n) for (k, a, d), n in titled_part.items()])
+    conn.commit()
 
     keys = [replace(k, window=windows[k]) for k in occurrences]
     weights = list(occurrences.values())
@@ -179,38 +199,40 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
         person = people.setdefault(name, off.Person(name, "official"))
         person.role = "official"
         person.titles.update({t: 0 for t in titles if t not in person.titles})
-    decisions = {replace(k, window=""): n for k, n in zip(keys, names) if n in people}
+    conn.executescript("""
+        DROP TABLE IF EXISTS temp.decided; DROP TABLE IF EXISTS temp.key_titles;
+        CREATE TEMP TABLE decided (key_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TEMP TABLE key_titles (key_id INTEGER NOT NULL, title TEXT NOT NULL);""")
+    decided = [(key_ids[replace(k, window="")], n) for k, n in zip(keys, names) if n in people and k.titles]
+    conn.executemany("INSERT INTO temp.decided VALUES (?,?)", decided)
+    conn.executemany("INSERT INTO temp.key_titles VALUES (?,?)",
+                     [(i, t) for k, i in key_ids.items() for t in k.titles])
+    conn.commit()
 
     enterprises = ent.build(forms, lexicon)
     _, owner = ent.surface_pattern(enterprises)
     full_names = [e.name for e in enterprises.values()]
     person_names = sorted(people)
     blocked = set(person_names) | set(owner)
-    total_chars = conn.execute("SELECT coalesce(sum(chars), 0) FROM articles").fetchone()[0]
-    step = phr.sample_step(total_chars)
-    sample = [a.texts for i, a in enumerate(a for c in chunks(conn) for a in c) if i % step == 0]
     sources, scores = phr.phrase_sources(quoted, sample, step, lexicon, blocked)
 
     state = {"names": person_names, "words": {n: words[n] for n in person_names if n in words},
-             "full_names": full_names, "owner": owner, "phrases": list(sources), "decisions": decisions,
-             "extra_titles": extra}
+             "full_names": full_names, "owner": owner, "phrases": list(sources)}
     mentions: Counter = Counter()
     person_articles: Counter = Counter()
     head: Counter = Counter()
     lead: Counter = Counter()
-    title_rows: Counter = Counter()
-    title_dates: dict[tuple[str, str], list[str]] = {}
     ent_mentions: Counter = Counter()
     ent_articles: Counter = Counter()
     surfaces: Counter = Counter()
     phrase_counts: Counter = Counter()
     phrase_articles: Counter = Counter()
-    date_rows: list = []
     related: dict = defaultdict(lambda: [0, 0, 0])
     with store.transaction(conn):
         for table in ("people", "person_titles", "person_mentions", "person_article_titles", "enterprises",
                       "enterprise_forms", "enterprise_mentions", "phrases", "phrase_mentions", "related"):
             conn.execute(f"DELETE FROM {table}")
+        conn.execute("DELETE FROM article_dates")
         for part in _parallel(_count, chunks(conn), jobs, _init_count, (state,)):
             conn.executemany("INSERT INTO person_mentions VALUES (?,?,?)", part["people"])
             for name, _, n in part["people"]:
@@ -218,11 +240,6 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
                 person_articles[name] += 1
             head.update(part["head"])
             lead.update(part["lead"])
-            for (name, title, art_id, day), n in part["titles"].items():
-                title_rows[(name, title, art_id)] += n
-                if day:
-                    seen = title_dates.setdefault((name, title), [day, day])
-                    seen[0], seen[1] = min(seen[0], day), max(seen[1], day)
             for (name, art_id), n in part["enterprises"].items():
                 ent_mentions[name] += n
                 ent_articles[name] += 1
@@ -233,7 +250,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
             for p, _, n in part["phrases"]:
                 phrase_counts[p] += n
                 phrase_articles[p] += 1
-            date_rows.extend(part["dates"])
+            conn.executemany("INSERT INTO article_dates VALUES (?,?)", part["dates"])
             for key, (n, a_n, b_n) in part["related"].items():
                 pair = related[key]
                 pair[0] += n
@@ -251,11 +268,17 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
                                 sum(positions) / len(positions) if positions else None))
         people_rows.extend(_byline_people(conn, kept))
         conn.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?)", people_rows)
+        conn.execute("DELETE FROM temp.decided WHERE name NOT IN (SELECT value FROM json_each(?))",
+                     (json.dumps(sorted(kept), ensure_ascii=False),))
+        conn.execute("INSERT INTO person_article_titles SELECT d.name, k.title, t.article_id, sum(t.n)"
+                     " FROM temp.titled t JOIN temp.decided d USING (key_id) JOIN temp.key_titles k USING (key_id)"
+                     " GROUP BY d.name, k.title, t.article_id")
+        title_dates = {(n, t): (first, last) for n, t, first, last in conn.execute(
+            "SELECT d.name, k.title, min(t.date), max(t.date) FROM temp.titled t JOIN temp.decided d USING (key_id)"
+            " JOIN temp.key_titles k USING (key_id) WHERE t.date IS NOT NULL GROUP BY d.name, k.title")}
         conn.executemany("INSERT INTO person_titles VALUES (?,?,?,?,?)", [
             (name, title, count, *title_dates.get((name, title), (None, None)))
             for name in sorted(kept) for title, count in people[name].titles.items()])
-        conn.executemany("INSERT INTO person_article_titles VALUES (?,?,?,?)",
-                         [(n, t, a, c) for (n, t, a), c in title_rows.items() if n in kept])
 
         ent_rows = [(e.name, ent_mentions[e.name], ent_articles[e.name], json.dumps(e.candidates, ensure_ascii=False))
                     for e in enterprises.values() if ent_mentions[e.name]]
@@ -272,9 +295,8 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
                          [(a, kind, b, *v) for (a, kind, b), v in related.items()
                           if a in kept and (kind != "phrase" or b not in folded)])
 
-        conn.execute("UPDATE articles SET event_dates = '[]' WHERE event_dates != '[]'")
-        conn.executemany("UPDATE articles SET event_dates = ? WHERE id = ?", date_rows)
         store.set_meta(conn, "entities_stale", "0")
+    conn.executescript("DROP TABLE temp.titled; DROP TABLE temp.decided; DROP TABLE temp.key_titles;")
     return {"people": len(people_rows), "officials": sum(r[1] == "official" for r in people_rows),
             "enterprises": len(ent_rows), "phrases": len(phrase_rows)}
 

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
@@ -45,7 +47,7 @@ def _prepare(job: tuple[str, str, str | None, str | None]) -> tuple[str, dict | 
     src = {"path": rel, "sha256": page.sha256, "encoding": page.encoding, "size": page.size,
            "date": forced_date or (found.isoformat() if found else None),
            "original": page.original}
-    arts = [dict(asdict(a), headline=a.headline, chars=a.chars) for a in parsed.articles]
+    arts = [dict(vars(a), headline=a.headline, chars=a.chars) for a in parsed.articles]
     lefts = [{"kind": lo.kind, "text": lo.text, "start": lo.start} for lo in parsed.leftovers]
     return rel, {"source": src, "articles": arts, "leftovers": lefts}, None
 
@@ -55,8 +57,8 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
            progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
     """Ingest files and folders into the corpus at `db`, then rebuild the entity tables.
 
-    Each file is committed on its own, so a killed ingest keeps every finished file and a rerun
-    does the rest; unchanged files (same content hash) are skipped; a changed file replaces its
+    Files are committed in groups about a second apart (each file atomic), so a killed ingest
+    keeps every committed file and a rerun does the rest; unchanged files (same content hash) are skipped; a changed file replaces its
     old articles. Entity tables are rebuilt over the whole corpus so that counts never depend on
     ingest order or batching.
     """
@@ -72,16 +74,16 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
         work.append((str(path), rel, store.source_hash(conn, rel), forced))
+    batch = _Batch(conn)
     try:
         for done, (rel, record, error) in enumerate(_run(work, jobs), 1):
+            if error is None and not record.get("unchanged"):
+                error = batch.add(record)
             if error is not None:
                 report.failed.append((rel, error))
             elif record.get("unchanged"):
                 report.unchanged += 1
             else:
-                with store.transaction(conn):
-                    store.replace_source(conn, record["source"], record["articles"], record["leftovers"])
-                    store.set_meta(conn, "entities_stale", "1")
                 report.read += 1
                 report.articles += sum(a["kind"] != "photo" for a in record["articles"])
                 report.captions += sum(a["kind"] == "photo" for a in record["articles"])
@@ -91,6 +93,13 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
                     report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
             if progress:
                 progress(done, len(work), rel)
+    except BaseException:  # interrupted: keep what is finished; the file being written rolls back
+        batch.commit()
+        conn.close()
+        raise
+    try:
+        batch.commit()
+        store.index_pending(conn)
         if undated:
             report.warnings.append(f"{undated} page(s) have no date in their file or folder name "
                                    "(name them like 2024-10-13.txt or use --date)")
@@ -101,6 +110,53 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     finally:
         conn.close()
     return report
+
+
+class _Batch:
+    """Files written in groups: one savepoint per file, one commit about every COMMIT_SECONDS.
+
+    A file that fails to store rolls back alone; a killed ingest keeps every committed group and a
+    rerun does the rest (unchanged files are skipped by hash). Committing per group rather than per
+    file saves a WAL commit per page.
+    """
+
+    COMMIT_SECONDS = 1.0
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self.open_since: float | None = None
+        self.in_page = False
+
+    def _undo_page(self) -> None:
+        self.conn.execute("ROLLBACK TO page")
+        self.conn.execute("RELEASE page")
+        self.in_page = False
+
+    def add(self, record: dict) -> str | None:
+        """Store one parsed file; returns an error message instead of raising."""
+        if self.open_since is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            store.set_meta(self.conn, "entities_stale", "1")
+            self.open_since = time.monotonic()
+        self.conn.execute("SAVEPOINT page")
+        self.in_page = True
+        try:
+            store.replace_source(self.conn, record["source"], record["articles"], record["leftovers"])
+        except sqlite3.Error as exc:
+            self._undo_page()
+            return f"cannot store: {exc}"
+        self.conn.execute("RELEASE page")
+        self.in_page = False
+        if time.monotonic() - self.open_since >= self.COMMIT_SECONDS:
+            self.commit()
+        return None
+
+    def commit(self) -> None:
+        if self.in_page:
+            self._undo_page()
+        if self.open_since is not None:
+            self.conn.commit()
+            self.open_since = None
 
 
 def _run(work: list, jobs: int | None) -> Iterator[tuple[str, dict | None, str | None]]:

@@ -18,6 +18,9 @@ _WIDTH[0x00A0] = 0x20  # no-break space
 _WIDTH[0xFEFF] = None  # stray BOM inside the text
 _WIDTH.update({0x2022: 0x00B7, 0x30FB: 0x00B7, 0x2027: 0x00B7, 0xFF65: 0x00B7})  # middle dots
 
+_FOLD = {chr(k): chr(v) if v is not None else "" for k, v in _WIDTH.items()}
+_FOLDABLE = frozenset(_FOLD)
+
 _SPACE_RUN = re.compile(r"[ \t\u200b]+")
 # A space separates words only between two Latin letters/digits ("Model 3") or two Han characters
 # ("记者 张三", "党建赋能 食安同行"); next to punctuation or between scripts it is layout.
@@ -69,7 +72,10 @@ def _strict(data: bytes, encoding: str) -> str:
 def normalize(text: str) -> str:
     """Unify line endings and fold widths, keeping one character for one character otherwise."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_WIDTH)
+    # str.replace per character present is about twice as fast as str.translate on Han text
+    for char in _FOLDABLE.intersection(text):
+        text = text.replace(char, _FOLD[char])
+    return text
 
 
 def compact(text: str) -> str:

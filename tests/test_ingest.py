@@ -112,6 +112,54 @@ def test_not_a_database_is_a_clear_error(tmp_path):
         queries.stats(db)
 
 
+def test_articles_not_yet_in_the_trigram_index_are_found_and_replaced_cleanly(seed_dir, tmp_path, monkeypatch):
+    """Bulk indexing runs once per ingest; a kill before it must not hide or corrupt anything."""
+    from newscorpus import store
+
+    db = tmp_path / "c.db"
+    ingest([seed_dir], db=db, jobs=1)
+    real = store.index_pending
+    monkeypatch.setattr(store, "index_pending", lambda conn: 0)  # as if killed before indexing
+    page = seed_dir / "000_e1c08d356f2e3085.txt"
+    page.write_text("新标题\n\n本报讯 (记者 张三) 副区长王五出席活动。\n", encoding="utf-8")
+    ingest([seed_dir], db=db, jobs=1)
+    assert queries.kwic(db, "外卖送餐行业集体协商") == []  # deleted from the index
+    assert len(queries.kwic(db, "副区长王五")) == 1  # pending, found by instr()
+    page.write_text("新标题\n\n本报讯 (记者 张三) 副区长赵六出席活动。\n", encoding="utf-8")
+    ingest([seed_dir], db=db, jobs=1)  # replaces a pending article: nothing to delete from the index
+    monkeypatch.setattr(store, "index_pending", real)
+    ingest([seed_dir], db=db, jobs=1)  # nothing changed; the pending article is indexed now
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0] == 0
+    conn.execute("INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)")
+    everywhere = sum((lines + body).count("高质量发展") for lines, body in conn.execute("SELECT headline_lines, body FROM articles"))
+    conn.close()
+    assert queries.kwic(db, "副区长王五") == []
+    assert len(queries.kwic(db, "副区长赵六")) == 1
+    assert len(queries.kwic(db, "高质量发展", limit=0)) == everywhere == 11
+
+
+def test_a_page_that_cannot_be_stored_is_reported_and_the_rest_kept(seed_dir, tmp_path, monkeypatch):
+    from newscorpus import store
+
+    real = store.replace_source
+
+    def failing(conn, src, articles, leftovers):
+        real(conn, src, articles, leftovers)  # half-written, then the database refuses
+        if src["path"].startswith("002"):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "replace_source", failing)
+    db = tmp_path / "c.db"
+    report = ingest([seed_dir], db=db, jobs=1)
+    assert [path[:3] for path, _ in report.failed] == ["002"] and "disk I/O error" in report.failed[0][1]
+    assert report.read == 4
+    with sqlite3.connect(db) as conn:
+        assert sorted(p[:3] for p, in conn.execute("SELECT path FROM sources")) == ["000", "001", "003", "004"]
+    monkeypatch.setattr(store, "replace_source", real)
+    assert ingest([seed_dir], db=db, jobs=1).read == 1
+
+
 def test_a_killed_ingest_leaves_a_valid_corpus_and_a_rerun_completes_it(seed_dir, tmp_path):
     pages = tmp_path / "many"
     pages.mkdir()
@@ -152,8 +200,8 @@ def test_an_older_corpus_is_migrated_and_rebuilt(seed_dir, tmp_path):
     ingest([seed_dir], db=db, jobs=1)
     conn = sqlite3.connect(db)  # turn it back into a version-1 corpus
     conn.executescript("DROP TABLE related; DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;"
-                       "DROP TABLE article_fts;"
-                       "ALTER TABLE articles DROP COLUMN event_dates; DROP TABLE person_article_titles;"
+                       "DROP TABLE article_fts; DROP TABLE fts_pending; DROP TABLE article_dates;"
+                       "DROP TABLE person_article_titles;"
                        "PRAGMA user_version = 1;")
     conn.close()
     assert queries.stats(db)["articles"] == 27  # opening migrates

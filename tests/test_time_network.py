@@ -58,7 +58,7 @@ def test_event_dates_are_stored_per_article(dated_db):
     import sqlite3
 
     conn = sqlite3.connect(dated_db)
-    rows = dict(conn.execute("SELECT a.headline, a.event_dates FROM articles a"))
+    rows = dict(conn.execute("SELECT a.headline, d.dates FROM articles a JOIN article_dates d ON d.article_id = a.id"))
     assert json.loads(rows["区长调研"]) == ["2024-12-28"]
     assert json.loads(rows["副区长出席"]) == ["2023-01-04"]
 

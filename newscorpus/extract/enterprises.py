@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon import UserLexicon, dictionary_words, terms
+from ..patterns import alternation
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _NAME_CHAR = re.compile(f"[{HAN}A-Za-z0-9()&·]")
 _MAX_NAME = 40
 _ANCHOR = re.compile("公司|集团|企业|厂|合伙")
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -39,10 +36,10 @@ class Enterprise:
 
 class _Patterns:
     def __init__(self):
-        self.legal = re.compile(_alt(terms("legal_forms")))
-        self.group = re.compile(f"(?:{_alt(terms('company_groups'))})(?!有限|股份|公司|化|军|团)")
-        self.region = re.compile(_alt(terms("regions")))
-        self.boundary_multi = re.compile(_alt(w for w in terms("boundary_words") if len(w) > 1))
+        self.legal = re.compile(alternation(terms("legal_forms")))
+        self.group = re.compile(f"(?:{alternation(terms('company_groups'))})(?!有限|股份|公司|化|军|团)")
+        self.region = re.compile(alternation(terms("regions")))
+        self.boundary_multi = re.compile(alternation(w for w in terms("boundary_words") if len(w) > 1))
         self.boundary_single = "".join(w for w in terms("boundary_words") if len(w) == 1)
         self.not_endings = tuple(terms("not_enterprise_endings"))
         self.industry = tuple(sorted(terms("industry_words"), key=len, reverse=True))
@@ -205,11 +202,11 @@ def surface_pattern(ents: dict[str, Enterprise]) -> tuple[re.Pattern | None, dic
 
 
 def compile_surfaces(owner: dict[str, str]) -> re.Pattern | None:
-    return re.compile(_alt(owner)) if owner else None
+    return re.compile(alternation(owner)) if owner else None
 
 
 def full_name_pattern(names: list[str]) -> re.Pattern | None:
     """A regex for registered full names (with a legal form): spans where no person is named."""
     legal = patterns().legal_forms
     full = [n for n in names if n.endswith(legal)]
-    return re.compile(_alt(full)) if full else None
+    return re.compile(alternation(full)) if full else None

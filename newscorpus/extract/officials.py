@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..lexicon import surnames, terms
+from ..patterns import alternation
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Characters that never open a place name: they end a clause before a title (会议由|区人大常委会主任).
@@ -21,10 +22,6 @@ _STOP = "由在对向与和及的了是为将把被从到于等会议并或且�
 _LINK_CHARS = set("和与及同向对在为于把将被从跟")
 _NOT_IN_NAME = set("的了在和与及等是为对向从到将把被之其并或且而")
 _CLAUSE_END = ",，。;；:：!！?？()（）“”‘’《》【】\n—…"
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -55,25 +52,25 @@ class _Patterns:
     """Regexes built once from the data files (and a user's extra titles)."""
 
     def __init__(self, extra_titles: tuple[str, ...] = ()):
-        posts = _alt(terms("posts") + extra_titles)
-        organs = _alt(terms("organs"))
-        levels = _alt(terms("levels"))
-        suffixes = _alt(terms("place_suffixes"))
+        posts = alternation(terms("posts") + extra_titles)
+        organs = alternation(terms("organs"))
+        levels = alternation(terms("levels"))
+        suffixes = alternation(terms("place_suffixes"))
         place_char = f"(?:(?![{_STOP}])[{HAN}])"
         place = f"(?:{place_char}{{1,7}}?(?:{suffixes}))"
         body = f"(?:(?:第[一二三四五六七八九十百0-9]+批)?{place_char}{{0,8}}?(?:工作组|指挥部|领导小组|工作队))"
         unit = f"(?:(?:{place})?(?:{levels})?(?:(?:{organs})|{body})*(?:{posts}))"
-        name_start = f"(?:{_alt(s for s in surnames() if len(s) == 2)}|[{''.join(s for s in surnames() if len(s) == 1)}]|[{HAN}]{{1,6}}·)"
+        name_start = f"(?:{alternation(s for s in surnames() if len(s) == 2)}|[{''.join(s for s in surnames() if len(s) == 1)}]|[{HAN}]{{1,6}}·)"
         # Titles are found from their last post word (cheap to search for) back to their start.
         self.title_tail = re.compile(f"(?:{posts})(?=(?:{name_start}))")
         self.title_chain = re.compile(f"(?:{unit}、)*{unit}\\Z")
-        groups = _alt(terms("group_words"))
+        groups = alternation(terms("group_words"))
         scope = f"(?:(?:{levels})、)?(?:{place}(?:{levels})?|{levels})(?:{organs})*"
         self.group_tail = re.compile(f"(?:{groups})(?=(?:{name_start}))")
         self.group = re.compile(f"{scope}(?:{groups})\\Z")
         self.place = re.compile(f"^(?P<place>{place})(?:{levels})?(?:(?:{organs})|{body})*(?:(?:{posts})|(?:{groups}))$")
-        self.executive = re.compile(f"(?:{_alt(terms('executive_posts'))})(?=(?:{name_start}))")
-        self.expert = re.compile(f"(?:{_alt(terms('expert_posts'))})(?=(?:{name_start}))")
+        self.executive = re.compile(f"(?:{alternation(terms('executive_posts'))})(?=(?:{name_start}))")
+        self.expert = re.compile(f"(?:{alternation(terms('expert_posts'))})(?=(?:{name_start}))")
         self.postfix = re.compile(f"(?P<name>[{HAN}]{{2,3}})(?P<title>总书记|总理|委员长)")
         self.followers = tuple(sorted(set(terms("name_followers") + terms("expert_posts") + terms("posts")),
                                       key=len, reverse=True))
@@ -84,9 +81,13 @@ def patterns(extra_titles: tuple[str, ...] = ()) -> _Patterns:
     return _Patterns(extra_titles)
 
 
+_ETHNIC = re.compile(f"[{HAN}]{{1,6}}·[{HAN}]{{1,8}}")
+_ALL_HAN = re.compile(f"[{HAN}]+")
+
+
 def _name_options(text: str) -> list[str]:
     """Names that may start at text[0]: single or double surname plus one or two characters."""
-    ethnic = re.match(f"[{HAN}]{{1,6}}·[{HAN}]{{1,8}}", text)
+    ethnic = _ETHNIC.match(text) if "·" in text[:7] else None
     if ethnic:  # 阿卜杜·热合曼: the part after the dot may run into the next words
         head = ethnic.group(0).index("·") + 1
         return [ethnic.group(0)[: head + n] for n in range(1, len(ethnic.group(0)) - head + 1)]
@@ -97,7 +98,7 @@ def _name_options(text: str) -> list[str]:
     out = []
     for given in (1, 2):
         name = text[: head + given]
-        if len(name) == head + given and re.fullmatch(f"[{HAN}]+", name) and not (_NOT_IN_NAME & set(name[1:])):
+        if len(name) == head + given and _ALL_HAN.fullmatch(name) and not (_NOT_IN_NAME & set(name[1:])):
             out.append(name)
     return out
 
@@ -289,7 +290,7 @@ def closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
     found: Counter = Counter()
     if not options:
         return found
-    starts = re.compile(f"(?=(?:{_alt({o[:2] for o in options})}))")
+    starts = re.compile(f"(?=(?:{alternation({o[:2] for o in options})}))")
     followers = patterns().followers
     sizes = sorted({len(o) for o in options})
     for text in texts:
@@ -328,7 +329,7 @@ def mention_pattern(names: list[str]) -> re.Pattern | None:
     """One regex for all known names, longest first, so 王岩 never matches inside 王岩松."""
     if not names:
         return None
-    return re.compile(_alt(names))
+    return re.compile(alternation(names))
 
 
 def count_mentions(texts: list[str], pattern: re.Pattern | None, words: dict[str, str] | None = None,

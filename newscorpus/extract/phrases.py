@@ -5,12 +5,14 @@ repaired), so a nested phrase (中国式现代化 inside 中国式现代化武�
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
 from typing import Iterable, Iterator
 
 from ..lexicon import UserLexicon, terms
+from ..patterns import alternation
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _QUOTED = re.compile(f"[“‘\"](?P<q>[{HAN}A-Za-z0-9]{{2,8}})[”’\"](?P<after>[{HAN}]{{0,4}})")
@@ -33,7 +35,7 @@ class PhraseCounter:
         self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
         # the character class lets the engine skip, in C, every position no phrase starts at
         heads = "".join(sorted({re.escape(p[0]) for p in phrases}))
-        self.regex = re.compile(f"(?=[{heads}])(?=(" + "|".join(map(re.escape, phrases)) + "))") if phrases else None
+        self.regex = re.compile(f"(?=[{heads}])(?=({alternation(phrases)}))") if phrases else None
 
     def count(self, texts: Iterable[str]) -> Counter:
         counts: Counter = Counter()
@@ -150,22 +152,23 @@ def discovered(token_lists: Iterable[list[list[tuple[str, str]]]], blocked: set[
     keep = {k for k, n in grams.items() if n >= min_count and docs[k] >= min_articles}
     left: dict[tuple, Counter] = defaultdict(Counter)
     right: dict[tuple, Counter] = defaultdict(Counter)
+    free = itertools.count()
     for clauses in token_lists:
         for tagged in clauses:
             for i, n, key in _grams(tagged):
                 if key in keep:
                     # a clause boundary or a one-character token (好, 的, 在) is a free boundary:
-                    # each counts as a neighbour of its own
+                    # each counts as a neighbour of its own (a number no token equals)
                     before = tagged[i - 1][0] if i else ""
                     after = tagged[i + n][0] if i + n < len(tagged) else ""
-                    left[key][before if len(before) > 1 else f"^{sum(left[key].values())}"] += 1
-                    right[key][after if len(after) > 1 else f"${sum(right[key].values())}"] += 1
+                    left[key][before if len(before) > 1 else next(free)] += 1
+                    right[key][after if len(after) > 1 else next(free)] += 1
     total = sum(unigrams.values())
     out = []
     for key in keep:
         n = grams[key]
         text = "".join(key)
-        if any(t in blocked for t in key) or any(b in text for b in blocked):
+        if any(t in blocked for t in key) or not blocked.isdisjoint(_substrings(text)):
             continue
         pmi = math.log(n * total ** (len(key) - 1) / math.prod(unigrams[t] for t in key)) / len(key)
         entropy = min(_entropy(left[key]), _entropy(right[key]))
@@ -176,9 +179,14 @@ def discovered(token_lists: Iterable[list[list[tuple[str, str]]]], blocked: set[
     return sorted(out)
 
 
+def _substrings(text: str) -> Iterator[str]:
+    return (text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1))
+
+
 def _grams(tagged: list[tuple[str, str]]) -> Iterator[tuple[int, int, tuple[str, ...]]]:
     """Candidate token n-grams (2-4 tokens, 4-12 characters) with sound first and last tokens."""
     size = len(tagged)
+    words = [w for w, _ in tagged]
     for i in range(size - 1):
         first, first_tag = tagged[i]
         if first in _FUNCTION or first_tag in _BAD_FIRST:
@@ -193,7 +201,7 @@ def _grams(tagged: list[tuple[str, str]]) -> Iterator[tuple[int, int, tuple[str,
                 break
             if length < 4 or last in _FUNCTION or last_tag in _BAD_LAST or (len(first) < 2 and len(last) < 2):
                 continue
-            yield i, n, tuple(w for w, _ in tagged[i:i + n])
+            yield i, n, tuple(words[i:i + n])
 
 
 def _entropy(counter: Counter) -> float:
