@@ -9,13 +9,11 @@ not grow with the corpus) through two parallel passes: the first collects candid
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections import Counter, defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Callable, Iterable, Iterator
+from typing import Iterator
 
 from . import store
 from .dates import event_dates
@@ -23,6 +21,7 @@ from .extract import enterprises as ent
 from .extract import officials as off
 from .extract import phrases as phr
 from .lexicon import UserLexicon, dictionary_words
+from .parallel import jobs_or_cores, ordered_map
 
 CHUNK = 1000  # articles per unit of work
 
@@ -45,24 +44,6 @@ def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[list[Article
                        "JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")
     while rows := cur.fetchmany(size):
         yield [ArticleText(r[0], r[1], json.loads(r[2]), r[3].split("\n") if r[3] else []) for r in rows]
-
-
-def _parallel(func: Callable, items: Iterable, jobs: int, initializer: Callable | None = None,
-              initargs: tuple = ()) -> Iterator:
-    """func over items in order, in `jobs` processes, with few items in flight (bounded memory)."""
-    if jobs <= 1:
-        if initializer:
-            initializer(*initargs)
-        yield from map(func, items)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
-        pending = []
-        for item in items:
-            pending.append(pool.submit(func, item))
-            if len(pending) >= 2 * jobs:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
 
 
 # ---- pass 1: candidates -------------------------------------------------------------------
@@ -151,9 +132,14 @@ def _count(chunk: list[ArticleText]) -> dict:
 def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None) -> dict:
     """Recompute people, enterprises and phrases; returns how many of each were found."""
     lexicon = lexicon or UserLexicon()
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs_or_cores(jobs)
     extra = tuple(lexicon.titles)
-    store.index_pending(conn)  # a killed ingest may have left articles out of the trigram index
+    # new articles go into the trigram index meanwhile when there is a core to spare
+    if jobs > 1:
+        indexed = store.index_pending_meanwhile(conn)
+    else:
+        store.index_pending(conn)
+        indexed = lambda: None  # noqa: E731
 
     occurrences: Counter = Counter()
     windows: dict = {}
@@ -175,7 +161,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
 
     conn.execute("DROP TABLE IF EXISTS temp.titled")
     conn.execute("CREATE TEMP TABLE titled (key_id INTEGER NOT NULL, article_id INTEGER NOT NULL, date TEXT, n INTEGER NOT NULL)")
-    for occ_part, win_part, form_part, quoted_part, titled_part in _parallel(_collect, work(), jobs):
+    for occ_part, win_part, form_part, quoted_part, titled_part in ordered_map(_collect, work(), jobs):
         occurrences.update(occ_part)
         for key, window in win_part.items():
             windows.setdefault(key, window)
@@ -190,7 +176,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     words = dictionary_words()
     options = frozenset(off.open_options(off._drop_words(k, words) for k in keys))
     elsewhere: Counter = Counter()
-    for part in _parallel(_evidence, ((c, options) for c in chunks(conn)), jobs):
+    for part in ordered_map(_evidence, ((c, options) for c in chunks(conn)), jobs):
         elsewhere.update(part)
     names = off.choose(keys, weights=weights, blocked=frozenset(lexicon.not_officials), words=words,
                        elsewhere=elsewhere)
@@ -228,12 +214,13 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     phrase_counts: Counter = Counter()
     phrase_articles: Counter = Counter()
     related: dict = defaultdict(lambda: [0, 0, 0])
+    indexed()  # the index's write transaction ends before ours begins
     with store.transaction(conn):
         for table in ("people", "person_titles", "person_mentions", "person_article_titles", "enterprises",
                       "enterprise_forms", "enterprise_mentions", "phrases", "phrase_mentions", "related"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM article_dates")
-        for part in _parallel(_count, chunks(conn), jobs, _init_count, (state,)):
+        for part in ordered_map(_count, chunks(conn), jobs, _init_count, (state,)):
             conn.executemany("INSERT INTO person_mentions VALUES (?,?,?)", part["people"])
             for name, _, n in part["people"]:
                 mentions[name] += n
@@ -302,17 +289,32 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
 
 
 def _folded(conn: sqlite3.Connection, candidates: list[str], counted: list[str]) -> set[str]:
-    """Discovered or quoted phrases never seen outside a longer one, read from their articles only."""
+    """Discovered or quoted phrases never seen outside a longer one.
+
+    An article where a phrase occurs more often than its hosts can hold it proves it is seen
+    outside (from the mention counts alone); the others are read article by article, streamed,
+    stopping at the first occurrence outside.
+    """
     folded = set()
     for p in candidates:
         hosts = [q for q in counted if p in q and p != q]
-        if not hosts:
+        if not hosts or _outside_by_counts(conn, p, hosts):
             continue
         clause, args = store.contains(p)
-        texts = [t for lines, body in conn.execute(f"SELECT a.headline_lines, a.body FROM articles a WHERE {clause}", args)
-                 for t in json.loads(lines) + body.split("\n")]
-        folded |= phr.fold_nested([p], hosts, texts)
+        rows = conn.execute(f"SELECT a.headline_lines, a.body FROM articles a WHERE {clause}", args)
+        if all(phr.fold_nested([p], hosts, json.loads(lines) + body.split("\n")) for lines, body in rows):
+            folded.add(p)
     return folded
+
+
+def _outside_by_counts(conn: sqlite3.Connection, phrase: str, hosts: list[str]) -> bool:
+    """Is there an article with more mentions of `phrase` than all its hosts' mentions contain?"""
+    within = [(q, sum(q.startswith(phrase, i) for i in range(len(q)))) for q in hosts]
+    values = ",".join("(?,?)" for _ in within)
+    sql = (f"WITH h(phrase, k) AS (VALUES {values}) SELECT 1 FROM phrase_mentions m WHERE m.phrase = ? AND m.count > "
+           "(SELECT coalesce(sum(x.count * h.k), 0) FROM phrase_mentions x JOIN h ON x.phrase = h.phrase"
+           " WHERE x.article_id = m.article_id) LIMIT 1")
+    return conn.execute(sql, [v for pair in within for v in pair] + [phrase]).fetchone() is not None
 
 
 def _byline_people(conn: sqlite3.Connection, known: set[str]) -> list[tuple]:

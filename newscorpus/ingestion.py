@@ -1,9 +1,7 @@
 """Ingest: page files -> parsed articles in the corpus, one transaction per file, then reindex."""
 from __future__ import annotations
 
-import os
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +12,7 @@ from . import store
 from .errors import PageError, UsageError
 from .lexicon import UserLexicon
 from .pages import date_from_path, find_pages, read_page
+from .parallel import jobs_or_cores, ordered_map
 from .parse import parse_page
 
 
@@ -99,14 +98,15 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
         raise
     try:
         batch.commit()
-        store.index_pending(conn)
         if undated:
             report.warnings.append(f"{undated} page(s) have no date in their file or folder name "
                                    "(name them like 2024-10-13.txt or use --date)")
         if store.get_meta(conn, "entities_stale", "1") == "1" or report.read:
             from .index import reindex
 
-            reindex(conn, lexicon=lexicon, jobs=jobs)
+            reindex(conn, lexicon=lexicon, jobs=jobs)  # fills the trigram index too
+        else:
+            store.index_pending(conn)
     finally:
         conn.close()
     return report
@@ -161,9 +161,17 @@ class _Batch:
 
 def _run(work: list, jobs: int | None) -> Iterator[tuple[str, dict | None, str | None]]:
     """Parse files in order, in worker processes when there is enough work to pay for them."""
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs_or_cores(jobs)
     if jobs <= 1 or len(work) < 8:
         yield from map(_prepare, work)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_prepare, work, chunksize=4)
+    groups = (work[i:i + FILES_PER_TASK] for i in range(0, len(work), FILES_PER_TASK))
+    for results in ordered_map(_prepare_many, groups, jobs):
+        yield from results
+
+
+FILES_PER_TASK = 8  # a few pages per task: less pickling overhead, still an even spread
+
+
+def _prepare_many(jobs: list) -> list:
+    return [_prepare(job) for job in jobs]

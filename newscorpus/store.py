@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import CorpusError
 
@@ -285,6 +286,34 @@ def index_pending(conn: sqlite3.Connection) -> int:
                          " FROM fts_pending p JOIN articles a ON a.id = p.id ORDER BY a.id").rowcount
         conn.execute("DELETE FROM fts_pending")
     return n
+
+
+def index_pending_meanwhile(conn: sqlite3.Connection) -> Callable[[], None]:
+    """index_pending on a thread of its own; returns the function that waits for it (and raises
+    what it raised). SQLite runs without the GIL, so the index fills on a free core while
+    Python work goes on; readers of `conn` are not blocked (WAL)."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            own = connect(path)
+            try:
+                index_pending(own)
+            finally:
+                own.close()
+        except BaseException as exc:  # handed to the waiting thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="trigram-index")
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failure:
+            raise failure[0]
+
+    return wait
 
 
 def _j(value) -> str:
