@@ -21,7 +21,7 @@ from .extract import enterprises as ent
 from .extract import officials as off
 from .extract import phrases as phr
 from .lexicon import UserLexicon, dictionary_words
-from .parallel import jobs_or_cores, ordered_map
+from .parallel import jobs_or_cores, meanwhile, ordered_map
 
 CHUNK = 1000  # articles per unit of work
 
@@ -170,6 +170,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
         conn.executemany("INSERT INTO temp.titled VALUES (?,?,?,?)",
                          [(key_ids.setdefault(k, len(key_ids)), a, d, n) for (k, a, d), n in titled_part.items()])
     conn.commit()
+    findings = meanwhile(jobs, phr.discover_phrases, quoted, sample, step, lexicon)
 
     keys = [replace(k, window=windows[k]) for k in occurrences]
     weights = list(occurrences.values())
@@ -200,7 +201,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     full_names = [e.name for e in enterprises.values()]
     person_names = sorted(people)
     blocked = set(person_names) | set(owner)
-    sources, scores = phr.phrase_sources(quoted, sample, step, lexicon, blocked)
+    sources, scores = phr.choose_phrases(findings(), blocked)
 
     state = {"names": person_names, "words": {n: words[n] for n in person_names if n in words},
              "full_names": full_names, "owner": owner, "phrases": list(sources)}

@@ -1,9 +1,11 @@
-"""An ordered, bounded process map: what ingest and reindex run their workers through."""
+"""Worker processes: an ordered, bounded map and one call run meanwhile (ingest and reindex)."""
 from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 
 def jobs_or_cores(jobs: int | None) -> int:
@@ -30,3 +32,20 @@ def ordered_map(func: Callable, items: Iterable, jobs: int, initializer: Callabl
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+
+
+def meanwhile(jobs: int, func: Callable[..., T], *args) -> Callable[[], T]:
+    """func(*args) in a process of its own while the caller goes on, when there is a core to
+    spare (jobs > 1); otherwise computed when the result is asked for. Returns the asking function."""
+    if jobs <= 1:
+        return lambda: func(*args)
+    pool = ProcessPoolExecutor(max_workers=1)
+    future = pool.submit(func, *args)
+
+    def result() -> T:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return result

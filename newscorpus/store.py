@@ -375,7 +375,7 @@ def contains(text: str) -> tuple[str, list]:
     """
     if len(text) >= 3:
         return ("a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? UNION ALL SELECT x.id FROM fts_pending p"
-                " JOIN articles x ON x.id = p.id WHERE instr(x.body, ?) > 0 OR instr(x.headline_lines, ?) > 0)",
+                " CROSS JOIN articles x ON x.id = p.id WHERE instr(x.body, ?) > 0 OR instr(x.headline_lines, ?) > 0)",
                 ['"' + text.replace('"', '""') + '"', text, text])
     return "(instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)", [text, text]
 

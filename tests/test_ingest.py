@@ -28,6 +28,9 @@ def _tables(db: Path) -> dict:
         "enterprises": sorted(conn.execute("SELECT * FROM enterprises").fetchall()),
         "forms": sorted(conn.execute("SELECT * FROM enterprise_forms").fetchall()),
         "phrases": sorted(conn.execute("SELECT * FROM phrases").fetchall()),
+        "related": sorted(conn.execute("SELECT * FROM related").fetchall()),
+        "titles_per_article": sorted((n, t, key[a], c) for n, t, a, c in conn.execute("SELECT * FROM person_article_titles")),
+        "event_dates": sorted((key[a], d) for a, d in conn.execute("SELECT * FROM article_dates")),
     }
     for table, col in (("person_mentions", "name"), ("enterprise_mentions", "name"), ("phrase_mentions", "phrase")):
         out[table] = sorted((r[0], key[r[1]], r[2]) for r in conn.execute(f"SELECT {col}, article_id, count FROM {table}"))

@@ -9,6 +9,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..lexicon import UserLexicon, terms
@@ -121,6 +122,24 @@ _BAD_FIRST = {"p", "c", "u", "uj", "ul", "r", "m", "mq", "q", "f", "d", "x"}
 
 def discovered(token_lists: Iterable[list[list[tuple[str, str]]]], blocked: set[str], *, min_count: int = 3,
                min_articles: int = 2, prune_at: int = 500_000) -> list[tuple[str, float]]:
+    """Discovered phrases (see scored_ngrams) that hold no blocked word."""
+    return drop_blocked(scored_ngrams(token_lists, min_count=min_count, min_articles=min_articles,
+                                      prune_at=prune_at), blocked)
+
+
+def drop_blocked(scored: list[tuple[tuple[str, ...], float]], blocked: set[str]) -> list[tuple[str, float]]:
+    """(phrase, score) for the scored n-grams that neither are made of nor contain a blocked word."""
+    out = []
+    for key, score in scored:
+        text = "".join(key)
+        if any(t in blocked for t in key) or not blocked.isdisjoint(_substrings(text)):
+            continue
+        out.append((text, score))
+    return out
+
+
+def scored_ngrams(token_lists: Iterable[list[list[tuple[str, str]]]], *, min_count: int = 3,
+                  min_articles: int = 2, prune_at: int = 500_000) -> list[tuple[tuple[str, ...], float]]:
     """Multi-token phrases that recur, hold together and stand free, and are rare in general text.
 
     token_lists: per article, its clauses as (token, POS tag) lists; read twice. Scores combine
@@ -167,16 +186,13 @@ def discovered(token_lists: Iterable[list[list[tuple[str, str]]]], blocked: set[
     out = []
     for key in keep:
         n = grams[key]
-        text = "".join(key)
-        if any(t in blocked for t in key) or not blocked.isdisjoint(_substrings(text)):
-            continue
         pmi = math.log(n * total ** (len(key) - 1) / math.prod(unigrams[t] for t in key)) / len(key)
         entropy = min(_entropy(left[key]), _entropy(right[key]))
         keyness = sum(idf_table.get(t, idf_median) for t in key) / len(key)
         if pmi < 2.0 or entropy < min(1.0, 0.5 * math.log(n)) or keyness < idf_median * 0.75:
             continue
-        out.append((text, round(pmi * (1 + entropy) * keyness / 10, 3)))
-    return sorted(out)
+        out.append((key, round(pmi * (1 + entropy) * keyness / 10, 3)))
+    return sorted(out, key=lambda ks: ("".join(ks[0]), ks[1]))
 
 
 def _substrings(text: str) -> Iterator[str]:
@@ -248,9 +264,20 @@ def sample_step(total_chars: int, budget: int = SAMPLE_CHARS) -> int:
     return max(1, math.ceil(total_chars / budget))
 
 
-def phrase_sources(quoted: QuotedStats, sample: list[list[str]], step: int, lexicon: UserLexicon | None = None,
-                   blocked: set[str] | None = None) -> tuple[dict[str, str], dict[str, float]]:
-    """Every phrase to count, with its source (lexicon, quoted, discovered), and discovery scores."""
+@dataclass
+class Findings:
+    """What phrase discovery found before names are known: see discover_phrases."""
+
+    lexicon: list[str]
+    slogans: list[str]
+    scored: list[tuple[tuple[str, ...], float]]
+    not_phrases: set[str]
+
+
+def discover_phrases(quoted: QuotedStats, sample: list[list[str]], step: int,
+                     lexicon: UserLexicon | None = None) -> Findings:
+    """The slow part of choosing phrases (segmenting the sample, scoring n-grams). It needs no
+    names, so reindex runs it while officials and enterprises are decided."""
     from ..segment import cut_tagged
 
     lexicon = lexicon or UserLexicon()
@@ -260,11 +287,24 @@ def phrase_sources(quoted: QuotedStats, sample: list[list[str]], step: int, lexi
     user_words = tuple(lex + [q.strip("“”‘’\"") for q in slogans])
     token_lists = [[cut_tagged(clause, user_words) for t in texts for clause in _CLAUSE.split(t) if clause]
                    for texts in sample]
+    scored = scored_ngrams(token_lists, min_count=max(3, round(3 * step)), min_articles=max(2, round(2 * step)))
+    return Findings(lex, slogans, scored, not_phrases)
+
+
+def choose_phrases(findings: Findings, blocked: set[str] | None = None) -> tuple[dict[str, str], dict[str, float]]:
+    """Every phrase to count, with its source (lexicon, quoted, discovered), and discovery scores."""
+    blocked = blocked or set()
     # names (and any two characters of them: 区长恽淇), posts and organs never make a phrase
-    stop = set(blocked or ()) | {b[i:i + 2] for b in blocked or () if len(b) >= 3 for i in range(len(b) - 1)} \
+    stop = set(blocked) | {b[i:i + 2] for b in blocked if len(b) >= 3 for i in range(len(b) - 1)} \
         | set(terms("posts")) | set(terms("organs"))
-    found = [(p, s) for p, s in discovered(token_lists, stop, min_count=max(3, round(3 * step)),
-                                           min_articles=max(2, round(2 * step)))
-             if p not in not_phrases and p not in lex and p not in slogans]
+    lex, slogans = findings.lexicon, findings.slogans
+    found = [(p, s) for p, s in drop_blocked(findings.scored, stop)
+             if p not in findings.not_phrases and p not in lex and p not in slogans]
     source = {p: "lexicon" for p in lex} | {q: "quoted" for q in slogans} | {p: "discovered" for p, _ in found}
     return source, dict(found)
+
+
+def phrase_sources(quoted: QuotedStats, sample: list[list[str]], step: int, lexicon: UserLexicon | None = None,
+                   blocked: set[str] | None = None) -> tuple[dict[str, str], dict[str, float]]:
+    """Every phrase to count, with its source (lexicon, quoted, discovered), and discovery scores."""
+    return choose_phrases(discover_phrases(quoted, sample, step, lexicon), blocked)
