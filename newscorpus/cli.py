@@ -130,7 +130,7 @@ def ingest(
 
 
 class _progress:
-    """A rich progress bar on stderr, shown only when there is more than one file."""
+    """A rich progress bar on stderr (files, then each reindex pass), shown only for more than one step."""
 
     def __enter__(self):
         self.bar = None
@@ -146,7 +146,7 @@ class _progress:
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("ingest", total=total)
-        self.bar.update(self.task, completed=done, description=name[-40:])
+        self.bar.update(self.task, completed=done, total=total, description=name[-40:])
 
     def __exit__(self, *exc):
         if self.bar is not None:
@@ -164,7 +164,9 @@ def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None,
     from .store import connect
 
     conn = connect(db)
-    counts = run_reindex(conn, lexicon=load_user_lexicon(_lexicon_path(lexicon, db)), jobs=jobs or None)
+    with _progress() as tick:
+        counts = run_reindex(conn, lexicon=load_user_lexicon(_lexicon_path(lexicon, db)), jobs=jobs or None,
+                             progress=tick)
     typer.echo(" · ".join(f"{k}: {v}" for k, v in counts.items()), err=True)
 
 

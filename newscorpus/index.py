@@ -9,11 +9,13 @@ not grow with the corpus) through two parallel passes: the first collects candid
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterator
+from pathlib import Path
+from typing import Callable, Iterator
 
 from . import store
 from .dates import event_dates
@@ -38,26 +40,59 @@ class ArticleText:
         return self.headline_lines + self.paragraphs
 
 
-def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[list[ArticleText]]:
-    """Every article, in a stable order, a chunk at a time."""
-    cur = conn.execute("SELECT a.id, s.date, a.headline_lines, a.body FROM articles a "
-                       "JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")
+@dataclass(frozen=True)
+class Chunk:
+    """A unit of work: which articles, named by id (workers read the texts themselves, so the
+    main process neither reads nor pickles them), and the position of the first in corpus order."""
+
+    db: str
+    first: int
+    ids: list[int]
+
+    def articles(self) -> list[ArticleText]:
+        rows = _reader(self.db).execute(
+            "SELECT a.id, s.date, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id"
+            f" WHERE a.id IN ({','.join('?' * len(self.ids))})", self.ids)
+        by_id = {r[0]: ArticleText(r[0], r[1], json.loads(r[2]), r[3].split("\n") if r[3] else []) for r in rows}
+        return [by_id[i] for i in self.ids]
+
+
+def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[Chunk]:
+    """Every article, in a stable order (page path, place on the page), a chunk at a time."""
+    db = conn.execute("PRAGMA database_list").fetchone()[2]
+    cur = conn.execute("SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")
+    first = 0
     while rows := cur.fetchmany(size):
-        yield [ArticleText(r[0], r[1], json.loads(r[2]), r[3].split("\n") if r[3] else []) for r in rows]
+        yield Chunk(db, first, [r[0] for r in rows])
+        first += len(rows)
+
+
+_READERS: dict[str, sqlite3.Connection] = {}
+os.register_at_fork(after_in_child=_READERS.clear)  # a connection never crosses a fork
+
+
+def _reader(db: str) -> sqlite3.Connection:
+    """This process's read-only connection to the corpus (WAL: it reads while the main one writes)."""
+    if db not in _READERS:
+        _READERS[db] = sqlite3.connect(f"{Path(db).as_uri()}?mode=ro", uri=True, timeout=30)
+    return _READERS[db]
 
 
 # ---- pass 1: candidates -------------------------------------------------------------------
 
-def _collect(arg: tuple[list[ArticleText], tuple[str, ...]]):
-    """Candidates of a chunk: officials' occurrences (deduplicated), company forms, quotes, and
-    which articles hold each titled occurrence (so that titles are attributed without a rerun)."""
-    chunk, extra_titles = arg
+def _collect(arg: tuple[Chunk, tuple[str, ...], int]):
+    """Candidates of a chunk: officials' occurrences (deduplicated), company forms, quotes, which
+    articles hold each titled occurrence (so that titles are attributed without a rerun), and the
+    texts of every step-th article (the sample phrase discovery reads)."""
+    chunk, extra_titles, step = arg
+    arts = chunk.articles()
+    sample = [a.texts for i, a in enumerate(arts, chunk.first) if i % step == 0]
     occurrences: Counter = Counter()
     windows: dict[off.Occurrence, str] = {}
     forms: Counter = Counter()
     quoted = phr.QuotedStats()
     titled: Counter = Counter()
-    for art in chunk:
+    for art in arts:
         for text in art.texts:
             for occ in off.candidates(text, extra_titles):
                 key = replace(occ, window="")
@@ -67,12 +102,12 @@ def _collect(arg: tuple[list[ArticleText], tuple[str, ...]]):
                     titled[(key, art.id, art.date)] += 1
             forms.update(ent.forms(text))
         quoted.add(art.texts)
-    return occurrences, windows, forms, quoted, titled
+    return occurrences, windows, forms, quoted, titled, sample
 
 
-def _evidence(arg: tuple[list[ArticleText], frozenset[str]]) -> Counter:
+def _evidence(arg: tuple[Chunk, frozenset[str]]) -> Counter:
     chunk, options = arg
-    return off.closed_elsewhere(set(options), (t for art in chunk for t in art.texts))
+    return off.closed_elsewhere(set(options), (t for art in chunk.articles() for t in art.texts))
 
 
 # ---- pass 2: counts -----------------------------------------------------------------------
@@ -90,12 +125,12 @@ def _init_count(state: dict) -> None:
     _STATE["phrases"] = phr.PhraseCounter(state["phrases"])
 
 
-def _count(chunk: list[ArticleText]) -> dict:
+def _count(chunk: Chunk) -> dict:
     """Mentions of people, enterprises and phrases, and event dates of a chunk."""
     s = _STATE
     out: dict = {"people": [], "head": Counter(), "lead": Counter(), "enterprises": Counter(),
            "surfaces": Counter(), "phrases": [], "dates": [], "related": defaultdict(lambda: [0, 0, 0])}
-    for art in chunk:
+    for art in chunk.articles():
         body = off.count_mentions(art.paragraphs, s["people"], s["words"], s["mask"])
         head = off.count_mentions(art.headline_lines, s["people"], s["words"], s["mask"])
         people = body + head
@@ -129,17 +164,31 @@ def _count(chunk: list[ArticleText]) -> dict:
 
 # ---- the whole --------------------------------------------------------------------------
 
-def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None) -> dict:
-    """Recompute people, enterprises and phrases; returns how many of each were found."""
+def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
+            progress: Callable[[int, int, str], None] | None = None) -> dict:
+    """Recompute people, enterprises and phrases; returns how many of each were found.
+
+    `progress(done, total, stage)` is called after each chunk of each pass over the articles.
+    """
     lexicon = lexicon or UserLexicon()
     jobs = jobs_or_cores(jobs)
+    total = -(-conn.execute("SELECT count(*) FROM articles").fetchone()[0] // CHUNK)
+
+    def passing(parts: Iterator, stage: str) -> Iterator:
+        for done, part in enumerate(parts, 1):
+            yield part
+            if progress:
+                progress(done, total, stage)
+
     extra = tuple(lexicon.titles)
-    # new articles go into the trigram index meanwhile when there is a core to spare
+    # new articles go into the trigram index in a process of their own when there is a core to
+    # spare (a process, not a thread: no thread may be inside SQLite when workers are forked)
+    db = conn.execute("PRAGMA database_list").fetchone()[2]
     if jobs > 1:
-        indexed = store.index_pending_meanwhile(conn)
+        indexed = meanwhile(jobs, store.index_pending_at, db)
     else:
         store.index_pending(conn)
-        indexed = lambda: None  # noqa: E731
+        indexed = lambda: 0  # noqa: E731
 
     occurrences: Counter = Counter()
     windows: dict = {}
@@ -150,23 +199,16 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     step = phr.sample_step(total_chars)
     sample: list[list[str]] = []  # every step-th article, for phrase discovery
 
-    def work() -> Iterator[tuple[list[ArticleText], tuple[str, ...]]]:
-        seen = 0
-        for chunk in chunks(conn):
-            for art in chunk:
-                if seen % step == 0:
-                    sample.append(art.texts)
-                seen += 1
-            yield chunk, extra
-
     conn.execute("DROP TABLE IF EXISTS temp.titled")
     conn.execute("CREATE TEMP TABLE titled (key_id INTEGER NOT NULL, article_id INTEGER NOT NULL, date TEXT, n INTEGER NOT NULL)")
-    for occ_part, win_part, form_part, quoted_part, titled_part in ordered_map(_collect, work(), jobs):
+    work = ((chunk, extra, step) for chunk in chunks(conn))
+    for occ_part, win_part, form_part, quoted_part, titled_part, sample_part in passing(ordered_map(_collect, work, jobs), "reindex: candidates"):
         occurrences.update(occ_part)
         for key, window in win_part.items():
             windows.setdefault(key, window)
         forms.update(form_part)
         quoted.merge(quoted_part)
+        sample.extend(sample_part)
         conn.executemany("INSERT INTO temp.titled VALUES (?,?,?,?)",
                          [(key_ids.setdefault(k, len(key_ids)), a, d, n) for (k, a, d), n in titled_part.items()])
     conn.commit()
@@ -177,7 +219,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     words = dictionary_words()
     options = frozenset(off.open_options(off._drop_words(k, words) for k in keys))
     elsewhere: Counter = Counter()
-    for part in ordered_map(_evidence, ((c, options) for c in chunks(conn)), jobs):
+    for part in passing(ordered_map(_evidence, ((c, options) for c in chunks(conn)), jobs), "reindex: name evidence"):
         elsewhere.update(part)
     names = off.choose(keys, weights=weights, blocked=frozenset(lexicon.not_officials), words=words,
                        elsewhere=elsewhere)
@@ -221,7 +263,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
                       "enterprise_forms", "enterprise_mentions", "phrases", "phrase_mentions", "related"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM article_dates")
-        for part in ordered_map(_count, chunks(conn), jobs, _init_count, (state,)):
+        for part in passing(ordered_map(_count, chunks(conn), jobs, _init_count, (state,)), "reindex: counts"):
             conn.executemany("INSERT INTO person_mentions VALUES (?,?,?)", part["people"])
             for name, _, n in part["people"]:
                 mentions[name] += n
@@ -285,6 +327,9 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
 
         store.set_meta(conn, "entities_stale", "0")
     conn.executescript("DROP TABLE temp.titled; DROP TABLE temp.decided; DROP TABLE temp.key_titles;")
+    reader = _READERS.pop(db, None)
+    if reader is not None:
+        reader.close()
     return {"people": len(people_rows), "officials": sum(r[1] == "official" for r in people_rows),
             "enterprises": len(ent_rows), "phrases": len(phrase_rows)}
 

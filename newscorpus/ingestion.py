@@ -104,7 +104,7 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
         if store.get_meta(conn, "entities_stale", "1") == "1" or report.read:
             from .index import reindex
 
-            reindex(conn, lexicon=lexicon, jobs=jobs)  # fills the trigram index too
+            reindex(conn, lexicon=lexicon, jobs=jobs, progress=progress)  # fills the trigram index too
         else:
             store.index_pending(conn)
     finally:

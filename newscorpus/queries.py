@@ -97,13 +97,14 @@ def who(db: str | Path, name: str, *, contexts: int = 5, width: int = 12, articl
         name = find_person(conn, name)
         row = conn.execute("SELECT * FROM people WHERE name = ?", (name,)).fetchone()
         out = _person_row(conn, row)
-        ids = [r[0] for r in conn.execute("SELECT article_id FROM person_mentions WHERE name = ? ORDER BY article_id", (name,))]
-        if not ids:  # reporters and photographers: the articles they signed
-            ids = [r[0] for r in conn.execute(
-                "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM json_each(a.reporters) WHERE value = ?)"
-                " OR EXISTS (SELECT 1 FROM json_each(a.photographers) WHERE value = ?)"
-                " OR EXISTS (SELECT 1 FROM json_each(a.correspondents) WHERE value = ?) ORDER BY a.id", (name, name, name))]
-        out["articles_total"] = len(ids)
+        ids: Within = ("SELECT article_id FROM person_mentions WHERE name = ?", [name])
+        total = _count(conn, ids)
+        if not total:  # reporters and photographers: the articles they signed
+            ids = ("SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM json_each(a.reporters) WHERE value = ?)"
+                   " OR EXISTS (SELECT 1 FROM json_each(a.photographers) WHERE value = ?)"
+                   " OR EXISTS (SELECT 1 FROM json_each(a.correspondents) WHERE value = ?)", [name, name, name])
+            total = _count(conn, ids)
+        out["articles_total"] = total
         out["articles"] = _article_refs(conn, ids, limit=articles)
         out["co_officials"] = _related(conn, name, "person", officials_only=True)
         out["enterprises"] = _related(conn, name, "enterprise")
@@ -112,16 +113,22 @@ def who(db: str | Path, name: str, *, contexts: int = 5, width: int = 12, articl
         return out
 
 
-def _article_refs(conn, ids: list[int], limit: int = 0) -> list[dict]:
+# A set of articles as an SQL query for their ids and its arguments: kept in SQL, never as a list
+# of ids, so a profile of someone named in 100,000 articles binds no 100,000 variables.
+Within = tuple[str, list]
+
+
+def _count(conn, ids: Within) -> int:
+    return conn.execute(f"SELECT count(*) FROM ({ids[0]})", ids[1]).fetchone()[0]
+
+
+def _article_refs(conn, ids: Within, limit: int = 0) -> list[dict]:
     """Articles by date and place on the page; with `limit`, the latest `limit` of them."""
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
     sql = (f"SELECT a.id, s.path, a.headline, s.date FROM articles a JOIN sources s ON s.id = a.source_id"
-           f" WHERE a.id IN ({marks}) ORDER BY s.date DESC, s.path DESC, a.seq DESC")
+           f" WHERE a.id IN ({ids[0]}) ORDER BY s.date DESC, s.path DESC, a.seq DESC")
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return [{"id": r[0], "source": r[1], "headline": r[2], "date": r[3]} for r in conn.execute(sql, ids)][::-1]
+    return [{"id": r[0], "source": r[1], "headline": r[2], "date": r[3]} for r in conn.execute(sql, ids[1])][::-1]
 
 
 def _related(conn, a: str, kind: str, *, officials_only: bool = False, limit: int = 20) -> list[dict]:
@@ -143,29 +150,24 @@ def _related_officials(conn, kind: str, b: str, limit: int = 20) -> list[dict]:
     return [{"name": r[0], "articles": r[1], "mentions": r[2]} for r in rows]
 
 
-def _related_by_articles(conn, ids: list[int], table: str, key: str, limit: int = 20) -> list[dict]:
+def _related_by_articles(conn, ids: Within, table: str, key: str, limit: int = 20) -> list[dict]:
     """Entities of another table named in the articles `ids` (for enterprise and phrase profiles)."""
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
     rows = conn.execute(
         f"SELECT m.{key}, count(DISTINCT m.article_id) AS n, sum(m.count) FROM {table} m"
-        f" WHERE m.article_id IN ({marks}) GROUP BY m.{key} ORDER BY n DESC, sum(m.count) DESC, m.{key}"
-        f" LIMIT {limit}", ids)
+        f" WHERE m.article_id IN ({ids[0]}) GROUP BY m.{key} ORDER BY n DESC, sum(m.count) DESC, m.{key}"
+        f" LIMIT {limit}", ids[1])
     return [{key: r[0], "articles": r[1], "mentions": r[2]} for r in rows]
 
 
-def kwic_rows(conn, text: str, *, width: int = 20, limit: int = 0, ids: list[int] | None = None) -> list[dict]:
+def kwic_rows(conn, text: str, *, width: int = 20, limit: int = 0, ids: Within | None = None) -> list[dict]:
     """Keyword in context over headlines and bodies (page breaks already repaired), in article order."""
     import json
 
     clause, args = store.contains(text)
     sql = f"SELECT a.id, s.path, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id WHERE {clause}"
     if ids is not None:
-        if not ids:
-            return []
-        sql += f" AND a.id IN ({','.join('?' * len(ids))})"
-        args += ids
+        sql += f" AND a.id IN ({ids[0]})"
+        args += ids[1]
     out: list[dict] = []
     # article order = ingest order (by path within a folder): the trigram matches come sorted by
     # id, so the first lines are found without reading, let alone sorting, every matching article
@@ -205,7 +207,7 @@ def _enterprise_row(conn, row) -> dict:
             "candidates": json.loads(row["candidates"])}
 
 
-def _form_contexts(conn, forms: list[str], ids: list[int], limit: int, width: int) -> list[dict]:
+def _form_contexts(conn, forms: list[str], ids: Within, limit: int, width: int) -> list[dict]:
     """Contexts of each written form, where no longer form of the same enterprise is written."""
     out = []
     for form in sorted(forms, key=len, reverse=True):
@@ -235,8 +237,7 @@ def enterprise(db: str | Path, name: str, *, contexts: int = 8, width: int = 12)
             names = [r[0] for r in conn.execute("SELECT DISTINCT surface FROM enterprise_forms ORDER BY surface")]
             raise NotFound(f"no enterprise named {name!r} in the corpus", _suggest(name, names))
         out = _enterprise_row(conn, row)
-        ids = [r[0] for r in conn.execute("SELECT article_id FROM enterprise_mentions WHERE name = ? ORDER BY article_id",
-                                          (row["name"],))]
+        ids: Within = ("SELECT article_id FROM enterprise_mentions WHERE name = ?", [row["name"]])
         out["articles"] = _article_refs(conn, ids)
         out["officials"] = _related_officials(conn, "enterprise", row["name"])
         out["phrases"] = _related_by_articles(conn, ids, "phrase_mentions", "phrase", limit=10)
@@ -286,7 +287,7 @@ def phrase(db: str | Path, text: str, *, contexts: int = 8, width: int = 12) -> 
                            _suggest(text, names))
         out = dict(row)
         out["name"], out["mentions"] = row["phrase"], row["count"]
-        ids = [r[0] for r in conn.execute("SELECT article_id FROM phrase_mentions WHERE phrase = ? ORDER BY article_id", (text,))]
+        ids: Within = ("SELECT article_id FROM phrase_mentions WHERE phrase = ?", [text])
         out["articles"] = _article_refs(conn, ids)
         out["officials"] = _related_officials(conn, "phrase", text)
         out["enterprises"] = _related_by_articles(conn, ids, "enterprise_mentions", "name")

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from .errors import CorpusError
 
@@ -288,32 +287,13 @@ def index_pending(conn: sqlite3.Connection) -> int:
     return n
 
 
-def index_pending_meanwhile(conn: sqlite3.Connection) -> Callable[[], None]:
-    """index_pending on a thread of its own; returns the function that waits for it (and raises
-    what it raised). SQLite runs without the GIL, so the index fills on a free core while
-    Python work goes on; readers of `conn` are not blocked (WAL)."""
-    path = conn.execute("PRAGMA database_list").fetchone()[2]
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            own = connect(path)
-            try:
-                index_pending(own)
-            finally:
-                own.close()
-        except BaseException as exc:  # handed to the waiting thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=run, name="trigram-index")
-    thread.start()
-
-    def wait() -> None:
-        thread.join()
-        if failure:
-            raise failure[0]
-
-    return wait
+def index_pending_at(path: str) -> int:
+    """index_pending through a connection of its own (to run in another process)."""
+    conn = connect(path)
+    try:
+        return index_pending(conn)
+    finally:
+        conn.close()
 
 
 def _j(value) -> str:
