@@ -26,6 +26,7 @@ from .lexicon import UserLexicon, dictionary_words
 from .parallel import jobs_or_cores, meanwhile, ordered_map
 
 CHUNK = 1000  # articles per unit of work
+_MENTION_TABLES = ("person_mentions", "enterprise_mentions", "phrase_mentions", "article_dates")
 
 
 @dataclass
@@ -184,11 +185,9 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     # new articles go into the trigram index in a process of their own when there is a core to
     # spare (a process, not a thread: no thread may be inside SQLite when workers are forked)
     db = conn.execute("PRAGMA database_list").fetchone()[2]
-    if jobs > 1:
-        indexed = meanwhile(jobs, store.index_pending_at, db)
-    else:
-        store.index_pending(conn)
-        indexed = lambda: 0  # noqa: E731
+    indexed = meanwhile(jobs, store.index_pending_at, db)
+    if jobs <= 1:
+        indexed.result()
 
     occurrences: Counter = Counter()
     windows: dict = {}
@@ -243,7 +242,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     full_names = [e.name for e in enterprises.values()]
     person_names = sorted(people)
     blocked = set(person_names) | set(owner)
-    sources, scores = phr.choose_phrases(findings(), blocked)
+    sources, scores = phr.choose_phrases(findings.result(), blocked)
 
     state = {"names": person_names, "words": {n: words[n] for n in person_names if n in words},
              "full_names": full_names, "owner": owner, "phrases": list(sources)}
@@ -257,36 +256,53 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     phrase_counts: Counter = Counter()
     phrase_articles: Counter = Counter()
     related: dict = defaultdict(lambda: [0, 0, 0])
-    indexed()  # the index's write transaction ends before ours begins
-    with store.transaction(conn):
-        for table in ("people", "person_titles", "person_mentions", "person_article_titles", "enterprises",
-                      "enterprise_forms", "enterprise_mentions", "phrases", "phrase_mentions", "related"):
-            conn.execute(f"DELETE FROM {table}")
-        conn.execute("DELETE FROM article_dates")
-        for part in passing(ordered_map(_count, chunks(conn), jobs, _init_count, (state,)), "reindex: counts"):
-            conn.executemany("INSERT INTO person_mentions VALUES (?,?,?)", part["people"])
-            for name, _, n in part["people"]:
-                mentions[name] += n
-                person_articles[name] += 1
-            head.update(part["head"])
-            lead.update(part["lead"])
-            for (name, art_id), n in part["enterprises"].items():
-                ent_mentions[name] += n
-                ent_articles[name] += 1
-            conn.executemany("INSERT INTO enterprise_mentions VALUES (?,?,?)",
-                             [(name, art_id, n) for (name, art_id), n in part["enterprises"].items()])
-            surfaces.update(part["surfaces"])
-            conn.executemany("INSERT INTO phrase_mentions VALUES (?,?,?)", part["phrases"])
-            for p, _, n in part["phrases"]:
-                phrase_counts[p] += n
-                phrase_articles[p] += 1
-            conn.executemany("INSERT INTO article_dates VALUES (?,?)", part["dates"])
-            for key, (n, a_n, b_n) in part["related"].items():
-                pair = related[key]
-                pair[0] += n
-                pair[1] += a_n
-                pair[2] += b_n
-
+    # Mentions are written straight into the corpus when the trigram index is done; while it is
+    # still writing they wait in temp tables (copied over at the end) rather than hold counting up.
+    direct = indexed.done()
+    if direct:
+        indexed.result()
+        conn.execute("BEGIN IMMEDIATE")
+        for table in _MENTION_TABLES:
+            conn.execute(f"DELETE FROM main.{table}")
+    else:
+        conn.executescript("".join(f"DROP TABLE IF EXISTS temp.new_{t}; CREATE TEMP TABLE new_{t} AS SELECT * FROM main.{t} WHERE 0;"
+                                   for t in _MENTION_TABLES))
+    into = "main." if direct else "temp.new_"
+    for part in passing(ordered_map(_count, chunks(conn), jobs, _init_count, (state,)), "reindex: counts"):
+        conn.executemany(f"INSERT INTO {into}person_mentions VALUES (?,?,?)", part["people"])
+        for name, _, n in part["people"]:
+            mentions[name] += n
+            person_articles[name] += 1
+        head.update(part["head"])
+        lead.update(part["lead"])
+        for (name, art_id), n in part["enterprises"].items():
+            ent_mentions[name] += n
+            ent_articles[name] += 1
+        conn.executemany(f"INSERT INTO {into}enterprise_mentions VALUES (?,?,?)",
+                         [(name, art_id, n) for (name, art_id), n in part["enterprises"].items()])
+        surfaces.update(part["surfaces"])
+        conn.executemany(f"INSERT INTO {into}phrase_mentions VALUES (?,?,?)", part["phrases"])
+        for p, _, n in part["phrases"]:
+            phrase_counts[p] += n
+            phrase_articles[p] += 1
+        conn.executemany(f"INSERT INTO {into}article_dates VALUES (?,?)", part["dates"])
+        for key, (n, a_n, b_n) in part["related"].items():
+            pair = related[key]
+            pair[0] += n
+            pair[1] += a_n
+            pair[2] += b_n
+    if not direct:
+        conn.commit()
+        indexed.result()  # the index's write transaction ends before ours begins
+        conn.execute("BEGIN IMMEDIATE")
+        for table in _MENTION_TABLES:  # in key order: the B-trees fill from one end
+            conn.execute(f"DELETE FROM main.{table}")
+            conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.new_{table} ORDER BY 1, 2")
+            conn.execute(f"DROP TABLE temp.new_{table}")
+    with store.transaction_open(conn):
+        for table in ("people", "person_titles", "person_article_titles", "enterprises", "enterprise_forms",
+                      "phrases", "related"):
+            conn.execute(f"DELETE FROM main.{table}")
         kept = {n for n in people if mentions[n] or n in lexicon.officials}
         people_rows = []
         for name in sorted(kept):
@@ -366,10 +382,10 @@ def _outside_by_counts(conn: sqlite3.Connection, phrase: str, hosts: list[str]) 
 def _byline_people(conn: sqlite3.Connection, known: set[str]) -> list[tuple]:
     """Reporters, correspondents and photographers: people with a role, never officials."""
     roles: dict[str, Counter] = defaultdict(Counter)
-    for row in conn.execute("SELECT reporters, correspondents, photographers FROM articles"):
-        for role, names in zip(("reporter", "correspondent", "photographer"), row):
-            for name in json.loads(names):
-                roles[name][role] += 1
+    for role, column in (("reporter", "reporters"), ("correspondent", "correspondents"), ("photographer", "photographers")):
+        for name, n in conn.execute(f"SELECT j.value, count(*) FROM articles a, json_each(a.{column}) j"
+                                    f" WHERE a.{column} != '[]' GROUP BY j.value"):
+            roles[name][role] += n
     rows = []
     for name, counts in sorted(roles.items()):
         if name in known:

@@ -46,8 +46,8 @@ def _prepare(job: tuple[str, str, str | None, str | None]) -> tuple[str, dict | 
     src = {"path": rel, "sha256": page.sha256, "encoding": page.encoding, "size": page.size,
            "date": forced_date or (found.isoformat() if found else None),
            "original": page.original}
-    arts = [dict(vars(a), headline=a.headline, chars=a.chars) for a in parsed.articles]
-    lefts = [{"kind": lo.kind, "text": lo.text, "start": lo.start} for lo in parsed.leftovers]
+    arts = [store.article_values(a) for a in parsed.articles]
+    lefts = [(lo.kind, lo.text, lo.start) for lo in parsed.leftovers]
     return rel, {"source": src, "articles": arts, "leftovers": lefts}, None
 
 
@@ -84,8 +84,9 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
                 report.unchanged += 1
             else:
                 report.read += 1
-                report.articles += sum(a["kind"] != "photo" for a in record["articles"])
-                report.captions += sum(a["kind"] == "photo" for a in record["articles"])
+                kinds = [a[store.ARTICLE_KIND] for a in record["articles"]]
+                report.articles += sum(k != "photo" for k in kinds)
+                report.captions += sum(k == "photo" for k in kinds)
                 if not record["source"]["date"]:
                     undated += 1
                 if not record["articles"]:
@@ -166,7 +167,7 @@ def _run(work: list, jobs: int | None) -> Iterator[tuple[str, dict | None, str |
         yield from map(_prepare, work)
         return
     groups = (work[i:i + FILES_PER_TASK] for i in range(0, len(work), FILES_PER_TASK))
-    for results in ordered_map(_prepare_many, groups, jobs):
+    for results in ordered_map(_prepare_many, groups, jobs, ahead=16):
         yield from results
 
 

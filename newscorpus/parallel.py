@@ -13,11 +13,12 @@ def jobs_or_cores(jobs: int | None) -> int:
 
 
 def ordered_map(func: Callable, items: Iterable, jobs: int, initializer: Callable | None = None,
-                initargs: tuple = ()) -> Iterator:
+                initargs: tuple = (), ahead: int = 2) -> Iterator:
     """func over items, results in order, in `jobs` worker processes (in this one when jobs <= 1).
 
-    At most 2 x jobs items are in flight, so memory stays flat however far the consumer (the
+    At most `ahead` x jobs items are in flight, so memory stays flat however far the consumer (the
     SQLite writer) falls behind; Executor.map would submit everything at once and queue the results.
+    Small items need a larger `ahead`, or workers idle while the consumer works.
     """
     if jobs <= 1:
         if initializer:
@@ -28,24 +29,33 @@ def ordered_map(func: Callable, items: Iterable, jobs: int, initializer: Callabl
         pending = []
         for item in items:
             pending.append(pool.submit(func, item))
-            if len(pending) >= 2 * jobs:
+            if len(pending) >= ahead * jobs:
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
 
 
-def meanwhile(jobs: int, func: Callable[..., T], *args) -> Callable[[], T]:
-    """func(*args) in a process of its own while the caller goes on, when there is a core to
-    spare (jobs > 1); otherwise computed when the result is asked for. Returns the asking function."""
-    if jobs <= 1:
-        return lambda: func(*args)
-    pool = ProcessPoolExecutor(max_workers=1)
-    future = pool.submit(func, *args)
+class Later:
+    """The result of a call that runs meanwhile (see `meanwhile`)."""
 
-    def result() -> T:
+    def __init__(self, func: Callable[..., T], args: tuple, jobs: int):
+        self.func, self.args = func, args
+        self.pool = ProcessPoolExecutor(max_workers=1) if jobs > 1 else None
+        self.future = self.pool.submit(func, *args) if self.pool else None
+
+    def done(self) -> bool:
+        return self.future is None or self.future.done()
+
+    def result(self) -> T:
+        if self.future is None:  # no core to spare: computed now, in this process
+            return self.func(*self.args)
         try:
-            return future.result()
+            return self.future.result()
         finally:
-            pool.shutdown()
+            self.pool.shutdown()
 
-    return result
+
+def meanwhile(jobs: int, func: Callable[..., T], *args) -> Later:
+    """func(*args) in a process of its own while the caller goes on, when there is a core to
+    spare (jobs > 1); otherwise computed when the result is asked for."""
+    return Later(func, args, jobs)

@@ -244,6 +244,17 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.commit()
 
 
+@contextmanager
+def transaction_open(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """The end of a transaction already begun (BEGIN IMMEDIATE): committed whole or rolled back."""
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
 def get_meta(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else default
@@ -259,8 +270,20 @@ def source_hash(conn: sqlite3.Connection, path: str) -> str | None:
     return row[0] if row else None
 
 
-def replace_source(conn: sqlite3.Connection, src: dict, articles: list[dict], leftovers: list[dict]) -> None:
-    """Write one page and its articles, replacing an older version of the same path."""
+def article_values(article) -> tuple:
+    """An article (parse.Article) as the row replace_source writes, without its source id. Built
+    in the parsing worker, so the writing process only writes."""
+    return (article.seq, article.kind, article.headline, _j(article.headline_lines), article.byline,
+            _j(article.reporters), _j(article.correspondents), _j(article.photographers), article.body,
+            article.chars, article.start, article.end)
+
+
+ARTICLE_KIND = 1  # position of the kind in article_values
+
+
+def replace_source(conn: sqlite3.Connection, src: dict, articles: list[tuple], leftovers: list[tuple]) -> None:
+    """Write one page, its articles (article_values) and leftovers (kind, text, start), replacing an
+    older version of the same path."""
     conn.execute("DELETE FROM sources WHERE path = ?", (src["path"],))
     cur = conn.execute(
         "INSERT INTO sources(path, sha256, encoding, size, date, original) VALUES (?,?,?,?,?,?)",
@@ -270,12 +293,10 @@ def replace_source(conn: sqlite3.Connection, src: dict, articles: list[dict], le
     conn.executemany(
         "INSERT INTO articles(source_id, seq, kind, headline, headline_lines, byline, reporters, correspondents,"
         " photographers, body, chars, start, end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(source_id, a["seq"], a["kind"], a["headline"], _j(a["headline_lines"]), a["byline"], _j(a["reporters"]),
-          _j(a["correspondents"]), _j(a["photographers"]), "\n".join(a["paragraphs"]),
-          a["chars"], a["start"], a["end"]) for a in articles],
+        [(source_id, *values) for values in articles],
     )
     conn.executemany("INSERT INTO leftovers(source_id, kind, text, start) VALUES (?,?,?,?)",
-                     [(source_id, lo["kind"], lo["text"], lo["start"]) for lo in leftovers])
+                     [(source_id, *values) for values in leftovers])
 
 
 def index_pending(conn: sqlite3.Connection) -> int:

@@ -132,3 +132,23 @@ def test_stats_reveals_leftovers(seed_db):
 def test_profiles_render_as_panels(seed_db, args, panel):
     out = run(*args, "--db", str(seed_db)).stdout
     assert out.startswith(f"╭─ {panel} ") and "contexts" in out
+
+
+def test_the_installed_entry_point_builds_one_command_and_still_lists_all(seed_db):
+    """main() builds only the command asked for; its output, errors and help match the full app."""
+    import subprocess
+    import sys
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "newscorpus", *args], capture_output=True, text=True)
+
+    direct = cli("officials", "--db", str(seed_db), "--top", "3", "--format", "json")
+    assert direct.returncode == 0
+    assert json.loads(direct.stdout) == json.loads(run("officials", "--db", str(seed_db), "--top", "3",
+                                                       "--format", "json").stdout)
+    listing = cli("--help")
+    assert listing.returncode == 0 and all(c in listing.stdout for c in ("ingest", "who", "kwic", "keyness"))
+    bad = cli("officials", "--db", str(seed_db), "--format", "xml")
+    assert bad.returncode == 2 and "newscorpus officials" in bad.stderr and "Traceback" not in bad.stderr
+    unknown = cli("officals")
+    assert unknown.returncode == 2 and "No such command" in unknown.stderr

@@ -83,6 +83,30 @@ def test_parallel_ingest_gives_the_same_corpus(seed_dir, tmp_path):
     assert _tables(parallel) == _tables(serial)
 
 
+def _late_index(path):
+    """The trigram index, finishing only after counting has begun (run in the indexing process)."""
+    from newscorpus import store
+
+    time.sleep(3)
+    return store.index_pending_at.__wrapped__(path)
+
+
+def test_counts_wait_aside_while_the_trigram_index_is_still_writing(seed_dir, tmp_path, monkeypatch):
+    from newscorpus import parallel, store
+
+    serial, parallel_db = tmp_path / "serial.db", tmp_path / "parallel.db"
+    ingest([seed_dir], db=serial, jobs=1)
+    _late_index.__wrapped__ = store.index_pending_at
+    monkeypatch.setattr(store, "index_pending_at", _late_index)
+    asked = []
+    done = parallel.Later.done
+    monkeypatch.setattr(parallel.Later, "done", lambda self: asked.append(done(self)) or asked[-1])
+    ingest([seed_dir], db=parallel_db, jobs=2)
+    assert False in asked  # counting began before the index was done
+    assert _tables(parallel_db) == _tables(serial)
+    assert len(queries.kwic(parallel_db, "高质量发展", limit=0)) == 13
+
+
 def test_bad_files_are_reported_and_skipped(seed_dir, tmp_path):
     (seed_dir / "empty.txt").write_bytes(b"")
     (seed_dir / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01")
