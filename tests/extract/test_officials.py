@@ -6,7 +6,12 @@ import json
 import pytest
 
 from newscorpus import queries
-from newscorpus.extract.officials import candidates, count_mentions, mention_pattern, resolve
+from newscorpus.extract.officials import (
+    candidates,
+    count_mentions,
+    mention_pattern,
+    resolve,
+)
 from newscorpus.lexicon import dictionary_words
 
 
