@@ -57,8 +57,8 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     """Ingest files and folders into the corpus at `db`, then rebuild the entity tables.
 
     Files are committed in groups about a second apart (each file atomic), so a killed ingest
-    keeps every committed file and a rerun does the rest; unchanged files (same content hash) are skipped; a changed file replaces its
-    old articles. Entity tables are rebuilt over the whole corpus so that counts never depend on
+    keeps every committed file and a rerun does the rest; unchanged files (same content hash) are
+    skipped; a changed file replaces its old articles. Entity tables are rebuilt over the whole corpus so that counts never depend on
     ingest order or batching.
     """
     missing = [str(p) for p in paths if not p.exists()]
@@ -97,6 +97,7 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
         batch.commit()
         conn.close()
         raise
+    del files, work  # a million paths: not to be carried into the reindex and its workers
     try:
         batch.commit()
         if undated:

@@ -105,7 +105,7 @@ def who(db: str | Path, name: str, *, contexts: int = 5, width: int = 12, articl
                    " OR EXISTS (SELECT 1 FROM json_each(a.correspondents) WHERE value = ?)", [name, name, name])
             total = _count(conn, ids)
         out["articles_total"] = total
-        out["articles"] = _article_refs(conn, ids, limit=articles)
+        out["articles"] = _article_refs(conn, ids, limit=articles, total=total)
         out["co_officials"] = _related(conn, name, "person", officials_only=True)
         out["enterprises"] = _related(conn, name, "enterprise")
         out["phrases"] = _related(conn, name, "phrase", limit=10)
@@ -122,13 +122,24 @@ def _count(conn, ids: Within) -> int:
     return conn.execute(f"SELECT count(*) FROM ({ids[0]})", ids[1]).fetchone()[0]
 
 
-def _article_refs(conn, ids: Within, limit: int = 0) -> list[dict]:
-    """Articles by date and place on the page; with `limit`, the latest `limit` of them."""
-    sql = (f"SELECT a.id, s.path, a.headline, s.date FROM articles a JOIN sources s ON s.id = a.source_id"
-           f" WHERE a.id IN ({ids[0]}) ORDER BY s.date DESC, s.path DESC, a.seq DESC")
+def _article_refs(conn, ids: Within, limit: int = 0, total: int = 0) -> list[dict]:
+    """Articles by date and place on the page; with `limit`, the latest `limit` of them.
+
+    When the set is large (`total`), pages are walked newest first through the date index until
+    `limit` articles are found, instead of reading and sorting every article of the set.
+    """
+    if limit and total > WALK_FROM:
+        sql = (f"SELECT a.id, s.path, a.headline, s.date FROM sources s INDEXED BY sources_date CROSS JOIN articles a"
+               f" ON a.source_id = s.id WHERE a.id IN ({ids[0]}) ORDER BY s.date DESC, s.path DESC, a.seq DESC")
+    else:
+        sql = (f"SELECT a.id, s.path, a.headline, s.date FROM articles a JOIN sources s ON s.id = a.source_id"
+               f" WHERE a.id IN ({ids[0]}) ORDER BY s.date DESC, s.path DESC, a.seq DESC")
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [{"id": r[0], "source": r[1], "headline": r[2], "date": r[3]} for r in conn.execute(sql, ids[1])][::-1]
+
+
+WALK_FROM = 2000  # articles in a set from which walking the date index beats sorting the set
 
 
 def _related(conn, a: str, kind: str, *, officials_only: bool = False, limit: int = 20) -> list[dict]:

@@ -160,3 +160,16 @@ def test_plot_and_network_cli(dated_db, tmp_path):
     assert bad.exit_code == 2 and bad.stderr.startswith("Error: --plot writes")
     table = runner.invoke(app, ["network", "--db", str(dated_db), "--top", "3", "--format", "csv"]).stdout
     assert table.splitlines()[:2] == ["source,target,weight", "孙金才,石伟东,5"]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 100])
+def test_latest_articles_are_the_same_walked_or_sorted(dated_db, monkeypatch, limit):
+    """Large article sets walk the date index newest first; small ones are sorted: same rows."""
+    sorted_ = {n["name"]: queries.who(dated_db, n["name"], articles=limit)["articles"]
+               for n in queries.officials(dated_db, top=8)}
+    monkeypatch.setattr(queries, "WALK_FROM", 0)
+    walked = {name: queries.who(dated_db, name, articles=limit)["articles"] for name in sorted_}
+    assert walked == sorted_
+    assert any(len(rows) == min(limit, 4) for rows in walked.values())
+    dates = [r["date"] for r in walked["王小明"]] if "王小明" in walked else []
+    assert dates == sorted(dates)
