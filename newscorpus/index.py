@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -35,6 +36,7 @@ class ArticleText:
     date: str | None
     headline_lines: list[str]
     paragraphs: list[str]
+    bylines: tuple[str, str, str] = ("[]", "[]", "[]")  # reporters, correspondents, photographers (JSON)
 
     @property
     def texts(self) -> list[str]:
@@ -52,20 +54,22 @@ class Chunk:
 
     def articles(self) -> list[ArticleText]:
         rows = _reader(self.db).execute(
-            "SELECT a.id, s.date, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id"
-            f" WHERE a.id IN ({','.join('?' * len(self.ids))})", self.ids)
-        by_id = {r[0]: ArticleText(r[0], r[1], json.loads(r[2]), r[3].split("\n") if r[3] else []) for r in rows}
+            "SELECT a.id, s.date, a.headline_lines, a.body, a.reporters, a.correspondents, a.photographers"
+            f" FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({','.join('?' * len(self.ids))})",
+            self.ids)
+        by_id = {r[0]: ArticleText(r[0], r[1], json.loads(r[2]), r[3].split("\n") if r[3] else [], r[4:7])
+                 for r in rows}
         return [by_id[i] for i in self.ids]
 
 
 def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[Chunk]:
     """Every article, in a stable order (page path, place on the page), a chunk at a time."""
     db = conn.execute("PRAGMA database_list").fetchone()[2]
-    cur = conn.execute("SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")
-    first = 0
-    while rows := cur.fetchmany(size):
-        yield Chunk(db, first, [r[0] for r in rows])
-        first += len(rows)
+    # ids read at once, 8 bytes each: no read snapshot stays open on the corpus while it is written
+    ids = array("q", (r[0] for r in conn.execute(
+        "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")))
+    for first in range(0, len(ids), size):
+        yield Chunk(db, first, ids[first:first + size].tolist())
 
 
 _READERS: dict[str, sqlite3.Connection] = {}
@@ -131,7 +135,11 @@ def _count(chunk: Chunk) -> dict:
     s = _STATE
     out: dict = {"people": [], "head": Counter(), "lead": Counter(), "enterprises": Counter(),
            "surfaces": Counter(), "phrases": [], "dates": [], "related": defaultdict(lambda: [0, 0, 0])}
+    bylines: dict[str, Counter] = {role: Counter() for role in _ROLES}
     for art in chunk.articles():
+        for role, names in zip(_ROLES, art.bylines):
+            if names != "[]":
+                bylines[role].update(json.loads(names))
         body = off.count_mentions(art.paragraphs, s["people"], s["words"], s["mask"])
         head = off.count_mentions(art.headline_lines, s["people"], s["words"], s["mask"])
         people = body + head
@@ -160,6 +168,7 @@ def _count(chunk: Chunk) -> dict:
         if found:
             out["dates"].append((art.id, json.dumps([d.isoformat() for d in found])))
     out["related"] = dict(out["related"])  # picklable
+    out["bylines"] = bylines
     return out
 
 
@@ -256,19 +265,26 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     phrase_counts: Counter = Counter()
     phrase_articles: Counter = Counter()
     related: dict = defaultdict(lambda: [0, 0, 0])
-    # Mentions are written straight into the corpus when the trigram index is done; while it is
-    # still writing they wait in temp tables (copied over at the end) rather than hold counting up.
-    direct = indexed.done()
-    if direct:
-        indexed.result()
+    bylines: dict[str, Counter] = defaultdict(Counter)  # role -> name -> articles signed
+    # Mentions go straight into the corpus once the trigram index is done writing; until then
+    # they wait in temp tables, moved over as soon as it is (while workers count the rest).
+    conn.executescript("".join(f"DROP TABLE IF EXISTS temp.new_{t}; CREATE TEMP TABLE new_{t} AS SELECT * FROM main.{t} WHERE 0;"
+                               for t in _MENTION_TABLES))
+    into = "temp.new_"
+
+    def write_direct() -> str:
+        conn.commit()
+        indexed.result()  # its write transaction ends before ours begins
         conn.execute("BEGIN IMMEDIATE")
-        for table in _MENTION_TABLES:
+        for table in _MENTION_TABLES:  # in key order: the B-trees fill from one end
             conn.execute(f"DELETE FROM main.{table}")
-    else:
-        conn.executescript("".join(f"DROP TABLE IF EXISTS temp.new_{t}; CREATE TEMP TABLE new_{t} AS SELECT * FROM main.{t} WHERE 0;"
-                                   for t in _MENTION_TABLES))
-    into = "main." if direct else "temp.new_"
+            conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.new_{table} ORDER BY 1, 2")
+            conn.execute(f"DROP TABLE temp.new_{table}")
+        return "main."
+
     for part in passing(ordered_map(_count, chunks(conn), jobs, _init_count, (state,)), "reindex: counts"):
+        if into != "main." and indexed.done():
+            into = write_direct()
         conn.executemany(f"INSERT INTO {into}person_mentions VALUES (?,?,?)", part["people"])
         for name, _, n in part["people"]:
             mentions[name] += n
@@ -291,14 +307,10 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
             pair[0] += n
             pair[1] += a_n
             pair[2] += b_n
-    if not direct:
-        conn.commit()
-        indexed.result()  # the index's write transaction ends before ours begins
-        conn.execute("BEGIN IMMEDIATE")
-        for table in _MENTION_TABLES:  # in key order: the B-trees fill from one end
-            conn.execute(f"DELETE FROM main.{table}")
-            conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.new_{table} ORDER BY 1, 2")
-            conn.execute(f"DROP TABLE temp.new_{table}")
+        for role, names in part["bylines"].items():
+            bylines[role].update(names)
+    if into != "main.":
+        write_direct()
     with store.transaction_open(conn):
         for table in ("people", "person_titles", "person_article_titles", "enterprises", "enterprise_forms",
                       "phrases", "related"):
@@ -312,7 +324,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
             people_rows.append((name, person.role, off.primary_title(person), _top(person.places), total,
                                 person_articles[name], head[name], total - head[name], lead[name],
                                 sum(positions) / len(positions) if positions else None))
-        people_rows.extend(_byline_people(conn, kept))
+        people_rows.extend(_byline_people(bylines, kept))
         conn.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?)", people_rows)
         conn.execute("DELETE FROM temp.decided WHERE name NOT IN (SELECT value FROM json_each(?))",
                      (json.dumps(sorted(kept), ensure_ascii=False),))
@@ -379,21 +391,23 @@ def _outside_by_counts(conn: sqlite3.Connection, phrase: str, hosts: list[str]) 
     return conn.execute(sql, [v for pair in within for v in pair] + [phrase]).fetchone() is not None
 
 
-def _byline_people(conn: sqlite3.Connection, known: set[str]) -> list[tuple]:
+def _byline_people(bylines: dict[str, Counter], known: set[str]) -> list[tuple]:
     """Reporters, correspondents and photographers: people with a role, never officials."""
     roles: dict[str, Counter] = defaultdict(Counter)
-    for role, column in (("reporter", "reporters"), ("correspondent", "correspondents"), ("photographer", "photographers")):
-        for name, n in conn.execute(f"SELECT j.value, count(*) FROM articles a, json_each(a.{column}) j"
-                                    f" WHERE a.{column} != '[]' GROUP BY j.value"):
+    for role, names in bylines.items():
+        for name, n in names.items():
             roles[name][role] += n
     rows = []
     for name, counts in sorted(roles.items()):
         if name in known:
             continue
-        role, _ = counts.most_common(1)[0]
+        role, _ = min(counts.items(), key=lambda kv: (-kv[1], _ROLES.index(kv[0])))
         total = sum(counts.values())
         rows.append((name, role, role, "", total, total, 0, 0, 0, None))
     return rows
+
+
+_ROLES = ("reporter", "correspondent", "photographer")
 
 
 def _top(counter: Counter) -> str:

@@ -59,8 +59,10 @@ class Later:
         return self.future is None or self.future.done()
 
     def result(self) -> T:
-        if self.future is None:  # no core to spare: computed now, in this process
-            return self.func(*self.args)
+        if self.future is None:  # no core to spare: computed here, the first time it is asked for
+            if not hasattr(self, "value"):
+                self.value = self.func(*self.args)
+            return self.value
         try:
             return self.future.result()
         finally:
