@@ -26,7 +26,7 @@ def ordered_map(func: Callable, items: Iterable, jobs: int, initializer: Callabl
             initializer(*initargs)
         yield from map(func, items)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(initializer, initargs)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(initializer, initargs, NICE)) as pool:
         pending = []
         for item in items:
             pending.append(pool.submit(func, item))
@@ -36,13 +36,20 @@ def ordered_map(func: Callable, items: Iterable, jobs: int, initializer: Callabl
             yield future.result()
 
 
-def _start_worker(initializer: Callable | None = None, initargs: tuple = ()) -> None:
+# Map workers yield the CPU to the one-off calls running meanwhile (the trigram index), whose
+# results the main process waits for at the end of a pass; the workers' total work is the same.
+NICE = 5
+
+
+def _start_worker(initializer: Callable | None = None, initargs: tuple = (), nice: int = 0) -> None:
     """First thing in a forked worker: leave the inherited objects out of garbage collection.
 
     A collection walks every object and writes to each one's header, which copies every page a
     worker shares with the main process: with a large corpus's file list that was 200 MB a worker.
     """
     gc.freeze()
+    if nice:
+        os.nice(nice)
     if initializer:
         initializer(*initargs)
 
