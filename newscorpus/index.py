@@ -311,7 +311,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
             bylines[role].update(names)
     if into != "main.":
         write_direct()
-    with store.transaction_open(conn):
+    with store.transaction(conn, begun=True):
         for table in ("people", "person_titles", "person_article_titles", "enterprises", "enterprise_forms",
                       "phrases", "related"):
             conn.execute(f"DELETE FROM main.{table}")

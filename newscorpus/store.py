@@ -240,20 +240,11 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One atomic unit: a killed process leaves the corpus as it was before it."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
-
-
-@contextmanager
-def transaction_open(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """The end of a transaction already begun (BEGIN IMMEDIATE): committed whole or rolled back."""
+def transaction(conn: sqlite3.Connection, *, begun: bool = False) -> Iterator[sqlite3.Connection]:
+    """One atomic unit: a killed process leaves the corpus as it was before it. `begun`: the
+    transaction was opened earlier (BEGIN IMMEDIATE) and is ended here, committed or rolled back."""
+    if not begun:
+        conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
