@@ -3,8 +3,8 @@
 Runs over the whole corpus at once, so that every decision that needs corpus-wide evidence (a
 name's length, a short form's full name, a phrase's recurrence) sees all of it, and the tables
 do not depend on the order or batching of ingests. Articles are streamed in chunks (memory does
-not grow with the corpus) through two parallel passes: the first collects candidates
-(deduplicated, with counts), the decisions are then made once, the second counts mentions.
+not grow with the corpus) through three parallel passes: candidates (deduplicated, with counts),
+evidence for the names' lengths, then, once the decisions are made, the counts of mentions.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from .parallel import jobs_or_cores, meanwhile, ordered_map
 
 CHUNK = 1000  # articles per unit of work
 _MENTION_TABLES = ("person_mentions", "enterprise_mentions", "phrase_mentions", "article_dates")
+_ROLES = ("reporter", "correspondent", "photographer")  # in the order of ArticleText.bylines
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Chunk:
 
 def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[Chunk]:
     """Every article, in a stable order (page path, place on the page), a chunk at a time."""
-    db = conn.execute("PRAGMA database_list").fetchone()[2]
+    db = store.db_path(conn)
     # ids read at once, 8 bytes each: no read snapshot stays open on the corpus while it is written
     ids = array("q", (r[0] for r in conn.execute(
         "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")))
@@ -135,11 +136,11 @@ def _count(chunk: Chunk) -> dict:
     s = _STATE
     out: dict = {"people": [], "head": Counter(), "lead": Counter(), "enterprises": Counter(),
            "surfaces": Counter(), "phrases": [], "dates": [], "related": defaultdict(lambda: [0, 0, 0])}
-    bylines: dict[str, Counter] = {role: Counter() for role in _ROLES}
+    bylines: Counter = Counter()  # (name, role) -> articles signed
     for art in chunk.articles():
         for role, names in zip(_ROLES, art.bylines):
             if names != "[]":
-                bylines[role].update(json.loads(names))
+                bylines.update((name, role) for name in json.loads(names))
         body = off.count_mentions(art.paragraphs, s["people"], s["words"], s["mask"])
         head = off.count_mentions(art.headline_lines, s["people"], s["words"], s["mask"])
         people = body + head
@@ -182,18 +183,18 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     """
     lexicon = lexicon or UserLexicon()
     jobs = jobs_or_cores(jobs)
-    total = -(-conn.execute("SELECT count(*) FROM articles").fetchone()[0] // CHUNK)
+    n_chunks = -(-conn.execute("SELECT count(*) FROM articles").fetchone()[0] // CHUNK)
 
     def passing(parts: Iterator, stage: str) -> Iterator:
         for done, part in enumerate(parts, 1):
             yield part
             if progress:
-                progress(done, total, stage)
+                progress(done, n_chunks, stage)
 
     extra = tuple(lexicon.titles)
     # new articles go into the trigram index in a process of their own when there is a core to
     # spare (a process, not a thread: no thread may be inside SQLite when workers are forked)
-    db = conn.execute("PRAGMA database_list").fetchone()[2]
+    db = store.db_path(conn)
     indexed = meanwhile(jobs, store.index_pending_at, db)
     if jobs <= 1:
         indexed.result()
@@ -265,7 +266,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     phrase_counts: Counter = Counter()
     phrase_articles: Counter = Counter()
     related: dict = defaultdict(lambda: [0, 0, 0])
-    bylines: dict[str, Counter] = defaultdict(Counter)  # role -> name -> articles signed
+    bylines: Counter = Counter()  # (name, role) -> articles signed
     # Mentions go straight into the corpus once the trigram index is done writing; until then
     # they wait in temp tables, moved over as soon as it is (while workers count the rest).
     conn.executescript("".join(f"DROP TABLE IF EXISTS temp.new_{t}; CREATE TEMP TABLE new_{t} AS SELECT * FROM main.{t} WHERE 0;"
@@ -307,8 +308,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
             pair[0] += n
             pair[1] += a_n
             pair[2] += b_n
-        for role, names in part["bylines"].items():
-            bylines[role].update(names)
+        bylines.update(part["bylines"])
     if into != "main.":
         write_direct()
     with store.transaction(conn, begun=True):
@@ -391,12 +391,11 @@ def _outside_by_counts(conn: sqlite3.Connection, phrase: str, hosts: list[str]) 
     return conn.execute(sql, [v for pair in within for v in pair] + [phrase]).fetchone() is not None
 
 
-def _byline_people(bylines: dict[str, Counter], known: set[str]) -> list[tuple]:
+def _byline_people(bylines: Counter, known: set[str]) -> list[tuple]:
     """Reporters, correspondents and photographers: people with a role, never officials."""
     roles: dict[str, Counter] = defaultdict(Counter)
-    for role, names in bylines.items():
-        for name, n in names.items():
-            roles[name][role] += n
+    for (name, role), n in bylines.items():
+        roles[name][role] += n
     rows = []
     for name, counts in sorted(roles.items()):
         if name in known:
@@ -405,9 +404,6 @@ def _byline_people(bylines: dict[str, Counter], known: set[str]) -> list[tuple]:
         total = sum(counts.values())
         rows.append((name, role, role, "", total, total, 0, 0, 0, None))
     return rows
-
-
-_ROLES = ("reporter", "correspondent", "photographer")
 
 
 def _top(counter: Counter) -> str:

@@ -1,4 +1,4 @@
-"""Ingest: page files -> parsed articles in the corpus, one transaction per file, then reindex."""
+"""Ingest: page files -> parsed articles in the corpus (parsed in workers, written in groups), then reindex."""
 from __future__ import annotations
 
 import sqlite3
@@ -25,6 +25,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     articles: int = 0
     captions: int = 0
+    undated: int = 0
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -48,7 +49,8 @@ def _prepare(job: tuple[str, str, str | None, str | None]) -> tuple[str, dict | 
            "original": page.original}
     arts = [store.article_values(a) for a in parsed.articles]
     lefts = [(lo.kind, lo.text, lo.start) for lo in parsed.leftovers]
-    return rel, {"source": src, "articles": arts, "leftovers": lefts}, None
+    photos = sum(a.kind == "photo" for a in parsed.articles)
+    return rel, {"source": src, "articles": arts, "leftovers": lefts, "photos": photos}, None
 
 
 def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = "*.txt", jobs: int | None = None,
@@ -58,8 +60,8 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
 
     Files are committed in groups about a second apart (each file atomic), so a killed ingest
     keeps every committed file and a rerun does the rest; unchanged files (same content hash) are
-    skipped; a changed file replaces its old articles. Entity tables are rebuilt over the whole corpus so that counts never depend on
-    ingest order or batching.
+    skipped; a changed file replaces its old articles. Entity tables are rebuilt over the whole
+    corpus so that counts never depend on ingest order or batching.
     """
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -68,40 +70,19 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     conn = store.connect(db, create=True)
     report = IngestReport()
     forced = page_date.isoformat() if page_date else None
-    undated = 0
     work = []
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
         work.append((str(path), rel, store.source_hash(conn, rel), forced))
     batch = _Batch(conn)
     try:
-        for done, (rel, record, error) in enumerate(_run(work, jobs), 1):
-            if error is None and not record.get("unchanged"):
-                error = batch.add(record)
-            if error is not None:
-                report.failed.append((rel, error))
-            elif record.get("unchanged"):
-                report.unchanged += 1
-            else:
-                report.read += 1
-                kinds = [a[store.ARTICLE_KIND] for a in record["articles"]]
-                report.articles += sum(k != "photo" for k in kinds)
-                report.captions += sum(k == "photo" for k in kinds)
-                if not record["source"]["date"]:
-                    undated += 1
-                if not record["articles"]:
-                    report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
-            if progress:
-                progress(done, len(work), rel)
-    except BaseException:  # interrupted: keep what is finished; the file being written rolls back
-        batch.commit()
-        conn.close()
-        raise
-    del files, work  # a million paths: not to be carried into the reindex and its workers
-    try:
-        batch.commit()
-        if undated:
-            report.warnings.append(f"{undated} page(s) have no date in their file or folder name "
+        try:
+            _store_all(work, jobs, batch, report, progress)
+        finally:  # also when interrupted: keep what is finished; the file being written rolls back
+            batch.commit()
+        del files, work  # a million paths: not to be carried into the reindex and its workers
+        if report.undated:
+            report.warnings.append(f"{report.undated} page(s) have no date in their file or folder name "
                                    "(name them like 2024-10-13.txt or use --date)")
         if store.get_meta(conn, "entities_stale", "1") == "1" or report.read:
             from .index import reindex
@@ -112,6 +93,28 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     finally:
         conn.close()
     return report
+
+
+def _store_all(work: list, jobs: int | None, batch: _Batch, report: IngestReport,
+               progress: Callable[[int, int, str], None] | None) -> None:
+    """Parse every file (in workers) and write each one as it comes, in order."""
+    for done, (rel, record, error) in enumerate(_run(work, jobs), 1):
+        if error is None and not record.get("unchanged"):
+            error = batch.add(record)
+        if error is not None:
+            report.failed.append((rel, error))
+        elif record.get("unchanged"):
+            report.unchanged += 1
+        else:
+            report.read += 1
+            report.articles += len(record["articles"]) - record["photos"]
+            report.captions += record["photos"]
+            if not record["source"]["date"]:
+                report.undated += 1
+            if not record["articles"]:
+                report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
+        if progress:
+            progress(done, len(work), rel)
 
 
 class _Batch:
@@ -163,10 +166,7 @@ class _Batch:
 
 def _run(work: list, jobs: int | None) -> Iterator[tuple[str, dict | None, str | None]]:
     """Parse files in order, in worker processes when there is enough work to pay for them."""
-    jobs = jobs_or_cores(jobs)
-    if jobs <= 1 or len(work) < 8:
-        yield from map(_prepare, work)
-        return
+    jobs = jobs_or_cores(jobs) if len(work) >= 8 else 1
     groups = (work[i:i + FILES_PER_TASK] for i in range(0, len(work), FILES_PER_TASK))
     for results in ordered_map(_prepare_many, groups, jobs, ahead=16):
         yield from results
@@ -175,5 +175,5 @@ def _run(work: list, jobs: int | None) -> Iterator[tuple[str, dict | None, str |
 FILES_PER_TASK = 8  # a few pages per task: less pickling overhead, still an even spread
 
 
-def _prepare_many(jobs: list) -> list:
-    return [_prepare(job) for job in jobs]
+def _prepare_many(group: list) -> list:
+    return [_prepare(job) for job in group]

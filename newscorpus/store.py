@@ -177,21 +177,19 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """ + _FTS + _RELATED + _DATES + _SOURCES_BY_DATE
 
 
+_MARK_STALE = "INSERT INTO meta(key, value) VALUES ('entities_stale', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;"
+
 # Each entry upgrades a corpus from the version before it; entity tables are then rebuilt.
 MIGRATIONS = {
     2: """
     ALTER TABLE articles ADD COLUMN event_dates TEXT NOT NULL DEFAULT '[]';
     CREATE TABLE person_article_titles (name TEXT NOT NULL, title TEXT NOT NULL, article_id INTEGER NOT NULL,
         count INTEGER NOT NULL, PRIMARY KEY (name, title, article_id));
-    INSERT INTO meta(key, value) VALUES ('entities_stale', '1')
-        ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-    """,
+    """ + _MARK_STALE,
     3: _FTS_TABLE + _FTS_V3_TRIGGERS + "INSERT INTO article_fts(article_fts) VALUES ('rebuild');",
-    4: _RELATED + "INSERT INTO meta(key, value) VALUES ('entities_stale', '1') "
-                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
+    4: _RELATED + _MARK_STALE,
     5: "DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;" + _FTS_TRIGGERS
-       + "ALTER TABLE articles DROP COLUMN event_dates;" + _DATES + _SOURCES_BY_DATE + "INSERT INTO meta(key, value) VALUES ('entities_stale', '1') "
-       "ON CONFLICT(key) DO UPDATE SET value = excluded.value;",
+       + "ALTER TABLE articles DROP COLUMN event_dates;" + _DATES + _SOURCES_BY_DATE + _MARK_STALE,
 }
 
 
@@ -253,6 +251,11 @@ def transaction(conn: sqlite3.Connection, *, begun: bool = False) -> Iterator[sq
     conn.commit()
 
 
+def db_path(conn: sqlite3.Connection) -> str:
+    """The file behind a connection, for other processes to open their own."""
+    return conn.execute("PRAGMA database_list").fetchone()[2]
+
+
 def get_meta(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else default
@@ -274,9 +277,6 @@ def article_values(article) -> tuple:
     return (article.seq, article.kind, article.headline, _j(article.headline_lines), article.byline,
             _j(article.reporters), _j(article.correspondents), _j(article.photographers), article.body,
             article.chars, article.start, article.end)
-
-
-ARTICLE_KIND = 1  # position of the kind in article_values
 
 
 def replace_source(conn: sqlite3.Connection, src: dict, articles: list[tuple], leftovers: list[tuple]) -> None:

@@ -120,13 +120,6 @@ _BAD_LAST = {"nr", "nrfg", "nrt", "ns", "m", "mq", "q", "t", "r", "p", "c", "u",
 _BAD_FIRST = {"p", "c", "u", "uj", "ul", "r", "m", "mq", "q", "f", "d", "x"}
 
 
-def discovered(token_lists: Iterable[list[list[tuple[str, str]]]], blocked: set[str], *, min_count: int = 3,
-               min_articles: int = 2, prune_at: int = 500_000) -> list[tuple[str, float]]:
-    """Discovered phrases (see scored_ngrams) that hold no blocked word."""
-    return drop_blocked(scored_ngrams(token_lists, min_count=min_count, min_articles=min_articles,
-                                      prune_at=prune_at), blocked)
-
-
 def drop_blocked(scored: list[tuple[tuple[str, ...], float]], blocked: set[str]) -> list[tuple[str, float]]:
     """(phrase, score) for the scored n-grams that neither are made of nor contain a blocked word."""
     out = []
@@ -302,9 +295,3 @@ def choose_phrases(findings: Findings, blocked: set[str] | None = None) -> tuple
              if p not in findings.not_phrases and p not in lex and p not in slogans]
     source = {p: "lexicon" for p in lex} | {q: "quoted" for q in slogans} | {p: "discovered" for p, _ in found}
     return source, dict(found)
-
-
-def phrase_sources(quoted: QuotedStats, sample: list[list[str]], step: int, lexicon: UserLexicon | None = None,
-                   blocked: set[str] | None = None) -> tuple[dict[str, str], dict[str, float]]:
-    """Every phrase to count, with its source (lexicon, quoted, discovered), and discovery scores."""
-    return choose_phrases(discover_phrases(quoted, sample, step, lexicon), blocked)
