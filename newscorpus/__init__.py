@@ -1,20 +1,27 @@
-"""newscorpus: turn page dumps of Chinese government newspapers into a queryable corpus.
+"""newscorpus: turn Chinese official news into a queryable corpus of officials, enterprises and phrases.
 
-Python use: `newscorpus.ingest([Path("seeds")], db="c.db")`, then `newscorpus.queries` for rows.
+Python use::
+
+    import newscorpus as nc
+    corpus = nc.Corpus("c.db")          # lexicon.toml next to the file applies, as on the command line
+    corpus.ingest(["seeds"])
+    corpus.officials()                  # a pandas DataFrame
+
+`newscorpus.queries` gives the same answers as plain rows (lists of dicts) without pandas.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-__all__ = ["ingest", "IngestReport", "reindex", "__version__"]
+__all__ = ["Corpus", "ingest", "IngestReport", "__version__"]
 
 
 def __getattr__(name: str):
-    """Load the ingest machinery only when asked, so query commands start fast."""
+    """Load the machinery only when asked, so query commands start fast."""
+    if name == "Corpus":
+        from .corpus import Corpus
+
+        return Corpus
     if name in ("ingest", "IngestReport"):
         from . import ingestion
 
         return getattr(ingestion, name)
-    if name == "reindex":
-        from .index import reindex
-
-        return reindex
     raise AttributeError(name)

@@ -1,89 +1,116 @@
-"""The newscorpus command line: parse options, call the library, render rows, map errors."""
+"""The newscorpus command line: parse options, call the library, emit rows, map errors in one place."""
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 from datetime import date, datetime
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from . import queries
 from .errors import NewscorpusError, NotFound, UsageError
-from .report import Format, render, write_xlsx
+from .report import Format, emit, output_format
+from .vocab import ARTICLE_KINDS, NETWORK_KINDS, PERIODS, PHRASE_SOURCES, TARGET_KINDS, choices
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+class _OneLineErrors:
+    """Usage errors (a bad option value, an unknown option) as one `Error:` line with exit code 2,
+    instead of click's usage block: the same shape as every other error of the command line."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except Exception as exc:  # only click's own exceptions carry these two
+            code, message = getattr(exc, "exit_code", None), getattr(exc, "format_message", None)
+            if code is None or message is None:
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()
+            else:
+                name = getattr(getattr(exc, "ctx", None), "command_path", "newscorpus")
+                typer.echo(f"Error: {message()} (see {name} --help)", err=True)
+            sys.exit(code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+class _Group(_OneLineErrors, TyperGroup):
+    pass
+
+
+class _Command(_OneLineErrors, TyperCommand):
+    pass
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn page dumps of Chinese government newspapers into a queryable corpus.")
 
 Db = Annotated[Path, typer.Option("--db", envvar="NEWSCORPUS_DB", help="Corpus file (SQLite).")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (.xlsx: Excel workbook).")]
+Fmt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format (default: from the --output "
+                                               "file's suffix, else table).")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE: .csv .tsv .json .jsonl "
+                                                ".xlsx (Excel) or .parquet.")]
 Excel = Annotated[bool, typer.Option("--excel", help="csv for spreadsheets: UTF-8 BOM, formulas neutralised.")]
 Top = Annotated[int, typer.Option("--top", min=0, help="How many rows (0: all).")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
 Lexicon = Annotated[Optional[Path], typer.Option("--lexicon", help="User lexicon (TOML); default: lexicon.toml next to the DB.")]
-Since = Annotated[Optional[str], typer.Option("--since", help="Only pages dated on or after YYYY-MM-DD.")]
-Until = Annotated[Optional[str], typer.Option("--until", help="Only pages dated on or before YYYY-MM-DD.")]
+Since = Annotated[Optional[str], typer.Option("--since", help="Only articles dated on or after YYYY-MM-DD.")]
+Until = Annotated[Optional[str], typer.Option("--until", help="Only articles dated on or before YYYY-MM-DD.")]
 DEFAULT_DB = Path("newscorpus.db")
+ArticleKind = choices("ArticleKind", ARTICLE_KINDS)
+PhraseSource = choices("PhraseSource", PHRASE_SOURCES)
+Period = choices("Period", PERIODS)
+TargetKind = choices("TargetKind", TARGET_KINDS)
+NetworkKind = choices("NetworkKind", NETWORK_KINDS)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
 
 
 def _errors(func: Callable) -> Callable:
-    """Turn library errors into one line on stderr: exit 2 for usage, 1 for everything else."""
+    """Library errors as one line on stderr: exit 2 for usage, 1 for everything else. SQLite
+    failures of the file or the machine (damaged, read-only, full) are errors too; bugs keep
+    their traceback."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from .store import as_corpus_error
+
         try:
             return func(*args, **kwargs)
         except NotFound as exc:
             hint = f" (did you mean: {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
-            typer.echo(f"Error: {exc}{hint}", err=True)
-            raise typer.Exit(1) from None
-        except UsageError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(2) from None
+            _fail(f"{exc}{hint}", 1)
         except NewscorpusError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(1) from None
+            _fail(str(exc), 2 if isinstance(exc, UsageError) else 1)
         except BrokenPipeError:
             raise typer.Exit(0) from None
+        except sqlite3.DatabaseError as exc:
+            error = as_corpus_error(exc, kwargs.get("db"))
+            if error is None:
+                raise
+            _fail(str(error), 1)
 
     return wrapper
 
 
-def _emit(rows, columns: list[str], fmt: Format, output: Optional[Path], excel: bool = False,
-          title: str | None = None) -> None:
-    if output is not None and output.suffix.lower() == ".xlsx":
-        write_xlsx(rows, columns, output)
-        return
-    if output is None:
-        render(rows, columns, fmt, sys.stdout, excel=excel, title=title)
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            render(rows, columns, fmt, out, excel=excel, title=title)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+def _query(func: Callable) -> Callable:
+    """A query command: warns first, on stderr, when the entity tables lag behind the articles."""
 
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if queries.is_stale(kwargs["db"]):
+            typer.echo("warning: the entity tables are out of date (an ingest or reindex was interrupted): "
+                       "run `newscorpus reindex` to rebuild them", err=True)
+        return func(*args, **kwargs)
 
-def _emit_profile(view: dict, kind: str, fmt: Format, output: Optional[Path], data: dict | None = None) -> None:
-    """A profile as rich panels on a terminal table, else as data (`data`, or the view itself)."""
-    if fmt == Format.table and output is None:
-        from .views import show_profile
-
-        show_profile(view, kind)
-        return
-    data = data if data is not None else view
-    _emit(data, list(data), fmt, output)
-
-
-def _lexicon_path(lexicon: Optional[Path], db: Path) -> Optional[Path]:
-    if lexicon is not None:
-        if not lexicon.exists():
-            raise UsageError(f"no such lexicon file: {lexicon}")
-        return lexicon
-    beside = db.parent / "lexicon.toml"
-    return beside if beside.exists() else None
+    return _errors(wrapper)
 
 
 def _date(value: Optional[str], option: str) -> Optional[date]:
@@ -95,38 +122,8 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
         raise UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
-@app.command()
-@_errors
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Page files or folders (searched recursively).")],
-    db: Db = DEFAULT_DB,
-    glob: Annotated[str, typer.Option("--glob", help="File pattern inside folders.")] = "*.txt",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
-    page_date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD for all pages.")] = None,
-    lexicon: Lexicon = None,
-    fmt: Fmt = Format.table,
-    output: Output = None,
-) -> None:
-    """Parse pages into articles and entities, into the corpus."""
-    from .ingestion import ingest as run_ingest
-    from .lexicon import load_user_lexicon
-
-    user = load_user_lexicon(_lexicon_path(lexicon, db))
-    with _progress() as tick:
-        report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=_date(page_date, "--date"),
-                            lexicon=user, progress=tick)
-    for path, reason in report.failed:
-        typer.echo(f"skipped {path}: {reason}", err=True)
-    for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    summary = {"files_read": report.read, "unchanged": report.unchanged, "failed": len(report.failed),
-               "articles": report.articles, "captions": report.captions, "warnings": len(report.warnings)}
-    if fmt == Format.table and output is None:
-        typer.echo(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()), err=True)
-    else:
-        _emit(summary, list(summary), fmt, output)
-    if not report.ok:
-        raise typer.Exit(1)
+def _value(choice) -> Optional[str]:
+    return choice.value if choice is not None else None
 
 
 class _progress:
@@ -153,249 +150,260 @@ class _progress:
             self.bar.stop()
 
 
-@app.command()
+@app.command(cls=_Command)
 @_errors
-def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None,
-            jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
-            ) -> None:
-    """Recompute officials, enterprises and phrases from the stored articles (after a lexicon change)."""
-    from .index import reindex as run_reindex
-    from .lexicon import load_user_lexicon
-    from .store import connect
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Page files or folders (searched recursively).")],
+    db: Db = DEFAULT_DB,
+    glob: Annotated[str, typer.Option("--glob", help="File pattern inside folders.")] = "*.txt",
+    jobs: Jobs = 0,
+    page_date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD for all pages.")] = None,
+    lexicon: Lexicon = None,
+    full: Annotated[bool, typer.Option("--full", help="Rebuild every entity table even if nothing changed.")] = False,
+    fmt: Fmt = None,
+    output: Output = None,
+) -> None:
+    """Parse pages into articles and entities, into the corpus."""
+    from .ingestion import ingest as run_ingest
 
-    conn = connect(db)
     with _progress() as tick:
-        counts = run_reindex(conn, lexicon=load_user_lexicon(_lexicon_path(lexicon, db)), jobs=jobs or None,
-                             progress=tick)
+        report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=_date(page_date, "--date"),
+                            lexicon=lexicon, progress=tick, full=full)
+    for path, reason in report.failed:
+        typer.echo(f"skipped {path}: {reason}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    summary = {"files_read": report.read, "unchanged": report.unchanged, "failed": len(report.failed),
+               "articles": report.articles, "captions": report.captions, "warnings": len(report.warnings)}
+    if fmt is None and output is None:
+        typer.echo(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()), err=True)
+    else:
+        emit(summary, list(summary), fmt, output)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command(cls=_Command)
+@_errors
+def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None, jobs: Jobs = 0) -> None:
+    """Recompute officials, enterprises and phrases from the stored articles (after a lexicon change)."""
+    from .corpus import Corpus
+
+    with _progress() as tick:
+        counts = Corpus(db, lexicon=lexicon).reindex(jobs=jobs or None, progress=tick)
     typer.echo(" · ".join(f"{k}: {v}" for k, v in counts.items()), err=True)
+
+
+@app.command(cls=_Command)
+@_errors
+def check(db: Db = DEFAULT_DB, fmt: Fmt = None, output: Output = None) -> None:
+    """Check the corpus file (SQLite quick_check, the trigram index) and whether its tables are current."""
+    result = queries.check(db)
+    emit(result, list(result), fmt or Format.json, output)
+    if not result["ok"]:
+        raise typer.Exit(1)
 
 
 ARTICLE_COLUMNS = ["id", "source", "seq", "kind", "headline", "reporters", "photographers", "chars"]
 
 
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def articles(
     db: Db = DEFAULT_DB,
     source: Annotated[Optional[str], typer.Option("--source", help="Only pages whose path contains this.")] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="news, wire or photo.")] = None,
+    kind: Annotated[Optional[ArticleKind], typer.Option("--kind", help="Only articles of this kind.")] = None,
     search: Annotated[Optional[str], typer.Option("--search", help="Only articles containing this text.")] = None,
     since: Since = None,
     until: Until = None,
-    fmt: Fmt = Format.table, output: Output = None, excel: Excel = False,
+    fmt: Fmt = None, output: Output = None, excel: Excel = False,
 ) -> None:
     """List articles, one row each."""
-    if kind is not None and kind not in ("news", "wire", "photo"):
-        raise UsageError(f"--kind takes news, wire or photo, not {kind!r}")
     _date(since, "--since"), _date(until, "--until")
-    rows = queries.articles(db, source=source, kind=kind, search=search, since=since, until=until)
-    _emit(rows, ARTICLE_COLUMNS, fmt, output, excel)
+    rows = queries.articles(db, source=source, kind=_value(kind), search=search, since=since, until=until)
+    emit(rows, ARTICLE_COLUMNS, fmt, output, excel=excel)
 
 
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def show(article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see `articles`).")],
-         db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+         db: Db = DEFAULT_DB, fmt: Fmt = None, output: Output = None) -> None:
     """One article in full: headline lines, byline, body with page breaks repaired."""
     row = queries.show(db, article_id)
-    if fmt == Format.table and output is None:
-        from rich.console import Console
+    if fmt is None and output is None:
+        from .views import show_article
 
-        console = Console(markup=False, highlight=False, emoji=False)
-        console.print(f"#{row['id']}  {row['source']} · {row['seq']} · {row['kind']}" + (f" · {row['date']}" if row["date"] else ""))
-        for line in row["headline_lines"]:
-            console.print(line, style="bold")
-        if row["byline"]:
-            console.print(row["byline"], style="dim")
-        for para in row["paragraphs"]:
-            console.print("\n" + para)
-        return
-    _emit(row, list(row), fmt, output)
+        return show_article(row)
+    emit(row, list(row), fmt, output)
 
 
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def stats(db: Db = DEFAULT_DB,
           leftovers: Annotated[bool, typer.Option("--leftovers", help="List page text outside articles (column labels, stray text).")] = False,
-          fmt: Fmt = Format.table, output: Output = None) -> None:
+          fmt: Fmt = None, output: Output = None) -> None:
     """Sources, articles by kind, characters, date range, entities."""
     if leftovers:
-        _emit(queries.leftovers(db), ["source", "kind", "text"], fmt, output)
-        return
+        return emit(queries.leftovers(db), ["source", "kind", "text"], fmt, output)
     row = queries.stats(db)
     flat = {k: v for k, v in row.items() if k != "kinds"} | {f"articles_{k}": v for k, v in row["kinds"].items()}
-    _emit(row if fmt in (Format.json, Format.jsonl) else flat, list(flat), fmt, output)
+    emit(row if fmt in (Format.json, Format.jsonl) else flat, list(flat), fmt, output)
 
 
 OFFICIAL_COLUMNS = ["name", "title", "mentions", "articles", "headline_mentions", "lead_articles", "list_position", "titles"]
 
 
-@app.command()
-@_errors
+def _nested(fmt: Optional[Format], output: Optional[Path]) -> bool:
+    """Does the output keep nested values (JSON, Parquet), or is it flat (tables, csv, xlsx)?"""
+    return output_format(fmt, output) in (Format.json, Format.jsonl, "parquet")
+
+
+@app.command(cls=_Command)
+@_query
 def officials(db: Db = DEFAULT_DB, top: Top = 20,
               title: Annotated[Optional[str], typer.Option("--title", help="Only officials with a title containing this.")] = None,
-              fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+              fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
     """Officials by mentions, with their titles and prominence."""
     rows = queries.officials(db, top=top, title=title)
-    if fmt not in (Format.json, Format.jsonl):
+    if not _nested(fmt, output):  # titles as `title×count` cells
         rows = [r | {"titles": [f"{t['title']}×{t['count']}" for t in r["titles"]]} for r in rows]
-    _emit(rows, OFFICIAL_COLUMNS, fmt, output, excel, title="officials")
+    emit(rows, OFFICIAL_COLUMNS, fmt, output, excel=excel, title="officials")
 
 
-@app.command()
-@_errors
+def _profile(profile: dict, kind: str, fmt: Optional[Format], output: Optional[Path]) -> None:
+    """A profile as rich panels on the terminal, else as one data record."""
+    if fmt is None and output is None:
+        from .views import show_profile
+
+        return show_profile(profile, kind)
+    emit(profile, list(profile), fmt, output)
+
+
+@app.command(cls=_Command)
+@_query
 def who(name: Annotated[str, typer.Argument(help="A person's name (or the start of it).")],
         db: Db = DEFAULT_DB,
         articles: Annotated[int, typer.Option("--articles", min=0, help="List the latest N articles (0: all).")] = 100,
-        fmt: Fmt = Format.table, output: Output = None) -> None:
+        fmt: Fmt = None, output: Output = None) -> None:
     """A person's profile: titles, mentions, articles, co-appearing officials, enterprises, phrases."""
-    profile = queries.who(db, name, articles=articles)
-    _emit_profile(profile, "who", fmt, output)
+    _profile(queries.who(db, name, articles=articles), "who", fmt, output)
 
 
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def kwic(text: Annotated[str, typer.Argument(help="Any string (not only indexed phrases).")],
          db: Db = DEFAULT_DB,
          width: Annotated[int, typer.Option("--width", min=1, help="Characters of context on each side.")] = 20,
          limit: Annotated[int, typer.Option("--limit", min=0, help="How many lines (0: all).")] = 50,
-         fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+         fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
     """Keyword in context: every occurrence of TEXT with its left and right context."""
     rows = queries.kwic(db, text, width=width, limit=limit)
-    if fmt == Format.table and output is None:
+    if fmt is None and output is None:
         from .views import show_kwic
 
-        show_kwic(rows, width)
-        return
-    _emit(rows, ["id", "source", "left", "match", "right"], fmt, output, excel)
+        return show_kwic(rows, width)
+    emit(rows, ["id", "source", "left", "match", "right"], fmt, output, excel=excel)
 
 
-@app.command()
-@_errors
-def enterprises(db: Db = DEFAULT_DB, top: Top = 20, fmt: Fmt = Format.table, output: Output = None,
+@app.command(cls=_Command)
+@_query
+def enterprises(db: Db = DEFAULT_DB, top: Top = 20, fmt: Fmt = None, output: Output = None,
                 excel: Excel = False) -> None:
     """Enterprises by mentions, with their short forms."""
     rows = queries.enterprises(db, top=top)
-    if fmt not in (Format.json, Format.jsonl):
+    if not _nested(fmt, output):
         rows = [r | {"aliases": [f"{k}×{v}" for k, v in r["aliases"].items()]} for r in rows]
-    _emit(rows, ["name", "mentions", "articles", "aliases", "candidates"], fmt, output, excel, title="enterprises")
+    emit(rows, ["name", "mentions", "articles", "aliases", "candidates"], fmt, output, excel=excel, title="enterprises")
 
 
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def enterprise(name: Annotated[str, typer.Argument(help="Full name or any short form.")],
-               db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+               db: Db = DEFAULT_DB, fmt: Fmt = None, output: Output = None) -> None:
     """One enterprise: forms, articles, officials in the same articles, contexts."""
-    profile = queries.enterprise(db, name)
-    _emit_profile(profile | {"co_officials": profile["officials"]}, "enterprise", fmt, output, profile)
+    _profile(queries.enterprise(db, name), "enterprise", fmt, output)
 
 
-class PhraseSource(str, Enum):
-    lexicon = "lexicon"
-    quoted = "quoted"
-    discovered = "discovered"
-
-
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def phrases(db: Db = DEFAULT_DB, top: Top = 20,
             min_articles: Annotated[int, typer.Option("--min-articles", min=0, help="Only phrases in at least K articles.")] = 1,
             source: Annotated[Optional[PhraseSource], typer.Option("--source", help="Only phrases of this source.")] = None,
             since: Since = None, until: Until = None,
-            fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+            fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
     """Policy phrases by number of articles, then count."""
     _date(since, "--since"), _date(until, "--until")
-    rows = queries.phrases(db, top=top, min_articles=min_articles, source=source.value if source else None,
-                           since=since, until=until)
-    _emit(rows, ["phrase", "count", "articles", "source"], fmt, output, excel, title="phrases")
+    rows = queries.phrases(db, top=top, min_articles=min_articles, source=_value(source), since=since, until=until)
+    emit(rows, ["phrase", "count", "articles", "source"], fmt, output, excel=excel, title="phrases")
 
 
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def phrase(text: Annotated[str, typer.Argument(help="An indexed phrase (see `phrases`).")],
-           db: Db = DEFAULT_DB, fmt: Fmt = Format.table, output: Output = None) -> None:
+           db: Db = DEFAULT_DB, fmt: Fmt = None, output: Output = None) -> None:
     """One phrase: its articles, the officials named in them, contexts."""
-    profile = queries.phrase(db, text)
-    _emit_profile(profile | {"co_officials": profile["officials"], "role": profile["source"]}, "phrase", fmt, output,
-                  profile)
-
-
-class Period(str, Enum):
-    day = "day"
-    week = "week"
-    month = "month"
-    year = "year"
-
-
-class TargetKind(str, Enum):
-    official = "official"
-    enterprise = "enterprise"
-    phrase = "phrase"
+    _profile(queries.phrase(db, text), "phrase", fmt, output)
 
 
 Plot = Annotated[Optional[Path], typer.Option("--plot", help="Also draw a picture: FILE.png or FILE.svg.")]
 
 
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def timeline(target: Annotated[str, typer.Argument(help="An official, an enterprise (any form) or a phrase.")],
              db: Db = DEFAULT_DB,
-             by: Annotated[Period, typer.Option("--by", help="Period length.")] = Period.month,
+             by: Annotated[Period, typer.Option("--by", help="Period length.")] = Period("month"),
              kind: Annotated[Optional[TargetKind], typer.Option("--kind", help="What TARGET is, when a name is ambiguous.")] = None,
-             plot: Plot = None, fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+             plot: Plot = None, fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
     """Mentions and articles per period (gaps as zero); for an official, the title of each period."""
     from .timeline import timeline as run_timeline
 
-    rows = run_timeline(db, target, by=by.value, kind=kind.value if kind else None)
+    by = _value(by)
+    rows = run_timeline(db, target, by=by, kind=_value(kind))
     if plot is not None:
         from .plots import plot_timeline
 
-        plot_timeline(rows, f"{target} · {by.value}", plot)
+        plot_timeline(rows, f"{target} · {by}", plot)
     columns = ["period", "mentions", "articles"] + (["title"] if rows and "title" in rows[0] else [])
-    _emit(rows, columns, fmt, output, excel, title=target)
+    emit(rows, columns, fmt, output, excel=excel, title=target)
 
 
-class NetworkKind(str, Enum):
-    officials = "officials"
-    officials_enterprises = "officials+enterprises"
-
-
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def network(db: Db = DEFAULT_DB,
-            kind: Annotated[NetworkKind, typer.Option("--kind", help="Which nodes.")] = NetworkKind.officials,
+            kind: Annotated[NetworkKind, typer.Option("--kind", help="Which nodes.")] = NetworkKind("officials"),
             min_weight: Annotated[int, typer.Option("--min-weight", min=1, help="Only pairs sharing K+ articles.")] = 1,
             top: Top = 30, plot: Plot = None,
-            output: Annotated[Optional[Path], typer.Option("--output", "-o", help="FILE.graphml / .gexf (Gephi) / .json (node-link), or a table file (.csv, .xlsx ...).")] = None,
-            fmt: Fmt = Format.table, excel: Excel = False) -> None:
+            output: Annotated[Optional[Path], typer.Option("--output", "-o", help="FILE.graphml / .gexf (Gephi) / .json (node-link graph), or a table file (.csv, .tsv, .jsonl, .xlsx ...).")] = None,
+            fmt: Fmt = None, excel: Excel = False) -> None:
     """The co-appearance network: strongest pairs as a table, or the whole graph as a file."""
     from .network import GRAPH_SUFFIXES, co_appearances, write_graph
 
-    nodes, edges = co_appearances(db, kind=kind.value, min_weight=min_weight)
+    nodes, edges = co_appearances(db, kind=_value(kind), min_weight=min_weight)
     if plot is not None:
         from .plots import plot_network
 
         plot_network(nodes, edges, plot, top=top or len(nodes))
-    if output is not None and output.suffix.lower() in GRAPH_SUFFIXES:
+    if output is not None and fmt is None and output.suffix.lower() in GRAPH_SUFFIXES:
         write_graph(nodes, edges, output)
         typer.echo(f"{len(nodes)} nodes, {len(edges)} edges -> {output}", err=True)
         return
-    _emit(edges[:top] if top else edges, ["source", "target", "weight"], fmt, output, excel, title="co-appearances")
+    emit(edges[:top] if top else edges, ["source", "target", "weight"], fmt, output, excel=excel, title="co-appearances")
 
 
-@app.command()
-@_errors
+@app.command(cls=_Command)
+@_query
 def keyness(target: Annotated[str, typer.Option("--target", help="Period (2024, 2024-03, FROM:TO) or source:TEXT.")],
             reference: Annotated[str, typer.Option("--reference", help="Period or source:TEXT to compare with.")],
             db: Db = DEFAULT_DB, top: Top = 30,
             min_count: Annotated[int, typer.Option("--min-count", min=1, help="Only phrases seen K+ times in both together.")] = 2,
-            fmt: Fmt = Format.table, output: Output = None, excel: Excel = False) -> None:
+            fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
     """Which phrases rose and which fell: log-likelihood of target against reference."""
     from .keyness import keyness as run_keyness
 
     rows = run_keyness(db, target, reference, top=top, min_count=min_count)
-    _emit(rows, ["phrase", "target", "reference", "target_per_10k", "reference_per_10k", "log_likelihood", "direction"],
-          fmt, output, excel, title=f"{target} vs {reference}")
+    emit(rows, ["phrase", "target", "reference", "target_per_10k", "reference_per_10k", "log_likelihood", "direction"],
+         fmt, output, excel=excel, title=f"{target} vs {reference}")
 
 
 def main() -> None:
@@ -405,7 +413,7 @@ def main() -> None:
     if info is None:  # --help, no command, an unknown one: the whole app answers
         app()
         return
-    single = typer.Typer(add_completion=False, rich_markup_mode=None)
+    single = typer.Typer(cls=_Group, add_completion=False, rich_markup_mode=None)
     single.registered_commands.append(info)
     single(args=sys.argv[2:], prog_name=f"newscorpus {sys.argv[1]}")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from .vocab import PERIODS  # noqa: F401  (re-exported: the periods results are counted by)
+
 _RELATIVE = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "前日": -2}
 _RELATIVE_RE = re.compile("(今天|今日|昨天|昨日|前天|前日)")
 # 10月12日 / 2月21日、23日 / 10月11日—12日 / 2024年10月12日
@@ -50,7 +52,6 @@ def _resolve(year: int | None, month: int, day: int, page_date: date | None) -> 
         return None
 
 
-PERIODS = ("day", "week", "month", "year")
 
 
 def period_of(day: date, by: str) -> str:

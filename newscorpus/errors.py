@@ -1,4 +1,9 @@
-"""Errors the library raises for users to fix; the CLI prints them as one line."""
+"""Errors the library raises for users to fix; the CLI prints each as one `Error:` line.
+
+Exit codes: UsageError (a bad option or argument) exits 2; every other error here (a bad file,
+a damaged or read-only corpus, an unknown name, nothing to answer with, an unwritable output)
+exits 1. Anything else is a bug and keeps its traceback.
+"""
 from __future__ import annotations
 
 
@@ -14,6 +19,18 @@ class CorpusError(NewscorpusError):
     """The corpus database is missing, unreadable or from a newer version."""
 
 
+class LexiconError(NewscorpusError):
+    """A user lexicon that cannot be read or has an entry of the wrong shape."""
+
+
+class OutputError(NewscorpusError):
+    """A result that cannot be written where the user asked (missing folder, a directory, no permission)."""
+
+
+class DataError(NewscorpusError):
+    """The corpus holds nothing to answer with: no dated pages, an empty period or source."""
+
+
 class NotFound(NewscorpusError):
     """An article id, official, enterprise or phrase that the corpus does not hold."""
 
@@ -23,4 +40,4 @@ class NotFound(NewscorpusError):
 
 
 class UsageError(NewscorpusError):
-    """A bad option value that the CLI's own parsing could not catch."""
+    """A bad argument value that the command line's own parsing could not catch (exit 2)."""

@@ -1,19 +1,21 @@
 """Ingest: page files -> parsed articles in the corpus (parsed in workers, written in groups), then reindex."""
 from __future__ import annotations
 
-import sqlite3
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
 from . import store
-from .errors import PageError, UsageError
-from .lexicon import UserLexicon
+from .errors import DataError, PageError, UsageError
+from .lexicon import UserLexicon, lexicon_beside, lexicon_key
 from .pages import date_from_path, find_pages, read_page
 from .parallel import jobs_or_cores, ordered_map
 from .parse import parse_page
+from .store import pages as page_store
+from .store import reads
+
+DEFAULT_GLOB = "*.txt"
 
 
 @dataclass
@@ -27,144 +29,136 @@ class IngestReport:
     captions: int = 0
     undated: int = 0
     warnings: list[str] = field(default_factory=list)
+    reindexed: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
-def _prepare(job: tuple[str, str, str | None, str | None]) -> tuple[str, dict | None, str | None]:
-    """Read and parse one file (runs in a worker process). Returns (rel path, record, error)."""
-    path, rel, known_hash, forced_date = job
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    rel: str
+    location: str
+    known_hash: str | None
+    forced_date: str | None
+
+
+def _prepare(job: _Job) -> tuple[str, page_store.PreparedPage | None, str | None]:
+    """Read and parse one file (runs in a worker process). Returns (rel path, page or None when
+    unchanged, error)."""
     try:
-        page = read_page(Path(path))
+        page = read_page(Path(job.path))
     except PageError as exc:
-        return rel, None, str(exc)
-    if page.sha256 == known_hash:
-        return rel, {"unchanged": True}, None
+        return job.rel, None, str(exc)
+    if page.sha256 == job.known_hash:
+        return job.rel, None, None
     parsed = parse_page(page.text)
-    found = date_from_path(rel) or date_from_path(str(Path(path).resolve()))
-    src = {"path": rel, "sha256": page.sha256, "encoding": page.encoding, "size": page.size,
-           "date": forced_date or (found.isoformat() if found else None),
-           "original": page.original}
-    arts = [store.article_values(a) for a in parsed.articles]
-    lefts = [(lo.kind, lo.text, lo.start) for lo in parsed.leftovers]
-    photos = sum(a.kind == "photo" for a in parsed.articles)
-    return rel, {"source": src, "articles": arts, "leftovers": lefts, "photos": photos}, None
+    found = date_from_path(job.rel) or date_from_path(job.location)
+    source = page_store.Source(job.rel, job.location, page.sha256, page.encoding, page.size,
+                               job.forced_date or (found.isoformat() if found else None), page.original)
+    return job.rel, page_store.prepare(source, parsed.articles, parsed.leftovers), None
 
 
-def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = "*.txt", jobs: int | None = None,
-           page_date: date | None = None, lexicon: UserLexicon | None = None,
-           progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = DEFAULT_GLOB,
+           jobs: int | None = None, page_date: date | None = None, lexicon: UserLexicon | Path | None = None,
+           progress: Callable[[int, int, str], None] | None = None, full: bool = False) -> IngestReport:
     """Ingest files and folders into the corpus at `db`, then rebuild the entity tables.
 
     Files are committed in groups about a second apart (each file atomic), so a killed ingest
-    keeps every committed file and a rerun does the rest; unchanged files (same content hash) are
-    skipped; a changed file replaces its old articles. Entity tables are rebuilt over the whole
-    corpus so that counts never depend on ingest order or batching.
+    keeps every committed file and a rerun does the rest; an unchanged file (same place, same
+    content hash) is skipped; a changed one replaces its old articles; the same content found
+    elsewhere (a moved file, a copy) is recognised and not stored twice. The entity tables are
+    rebuilt over the whole corpus, so that counts never depend on ingest order or batching, when
+    pages changed, when an earlier run was interrupted, when the lexicon changed, or with `full`.
+    `lexicon`: a UserLexicon, a TOML file, or None for lexicon.toml next to the corpus.
     """
+    user = lexicon if isinstance(lexicon, UserLexicon) else lexicon_beside(Path(db), lexicon)
+    files = _files(paths, glob)
+    with store.translated(db):
+        conn = store.connect(db, create=True)
+        try:
+            report = _ingest_files(conn, files, jobs, page_date, progress)
+            del files  # a million paths: not to be carried into the reindex and its workers
+            _rebuild_if_needed(conn, report, user, jobs, progress, full)
+        finally:
+            conn.close()
+    return report
+
+
+def _files(paths: list[Path], glob: str) -> list[tuple[Path, Path]]:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
     files = find_pages(paths, glob)
-    conn = store.connect(db, create=True)
-    report = IngestReport()
+    if not files:
+        raise DataError(f"no page files in {', '.join(str(p) for p in paths)} (looked for {glob})")
+    return files
+
+
+def _ingest_files(conn, files: list[tuple[Path, Path]], jobs: int | None, page_date: date | None,
+                  progress: Callable[[int, int, str], None] | None) -> IngestReport:
     forced = page_date.isoformat() if page_date else None
     work = []
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
-        work.append((str(path), rel, store.source_hash(conn, rel), forced))
-    batch = _Batch(conn)
+        location = str(path.resolve())
+        work.append(_Job(str(path), rel, location, page_store.known_hash(conn, location, rel), forced))
+    report = IngestReport()
+    batch = page_store.Batch(conn)
     try:
-        try:
-            _store_all(work, jobs, batch, report, progress)
-        finally:  # also when interrupted: keep what is finished; the file being written rolls back
-            batch.commit()
-        del files, work  # a million paths: not to be carried into the reindex and its workers
-        if report.undated:
-            report.warnings.append(f"{report.undated} page(s) have no date in their file or folder name "
-                                   "(name them like 2024-10-13.txt or use --date)")
-        if store.get_meta(conn, "entities_stale", "1") == "1" or report.read:
-            from .index import reindex
-
-            reindex(conn, lexicon=lexicon, jobs=jobs, progress=progress)  # fills the trigram index too
-        else:
-            store.index_pending(conn)
-    finally:
-        conn.close()
+        _store_all(work, jobs, batch, report, progress)
+    finally:  # also when interrupted: keep what is finished; the file being written rolls back
+        batch.commit()
+    if report.undated:
+        report.warnings.append(f"{report.undated} page(s) have no date in their file or folder name "
+                               "(name them like 2024-10-13.txt or give a date for the batch)")
     return report
 
 
-def _store_all(work: list, jobs: int | None, batch: _Batch, report: IngestReport,
+def _rebuild_if_needed(conn, report: IngestReport, user: UserLexicon, jobs: int | None,
+                       progress: Callable[[int, int, str], None] | None, full: bool) -> None:
+    if full or report.read or reads.stale(conn) or reads.lexicon_key(conn) != lexicon_key(user):
+        from .reindex import reindex
+
+        reindex(conn, lexicon=user, jobs=jobs, progress=progress)  # fills the trigram index too
+        report.reindexed = True
+    else:
+        page_store.index_pending(conn)
+
+
+def _store_all(work: list[_Job], jobs: int | None, batch: page_store.Batch, report: IngestReport,
                progress: Callable[[int, int, str], None] | None) -> None:
     """Parse every file (in workers) and write each one as it comes, in order."""
-    for done, (rel, record, error) in enumerate(_run(work, jobs), 1):
-        if error is None and not record.get("unchanged"):
-            error = batch.add(record)
+    for done, (rel, page, error) in enumerate(_run(work, jobs), 1):
+        placed = batch.add(page) if error is None and page is not None else None
+        if isinstance(placed, str):
+            error = placed
         if error is not None:
             report.failed.append((rel, error))
-        elif record.get("unchanged"):
+        elif page is None or placed.outcome == "moved":
             report.unchanged += 1
+        elif placed.outcome == "duplicate":
+            report.unchanged += 1
+            report.warnings.append(f"{rel}: same content as {placed.path}, not stored twice")
         else:
-            report.read += 1
-            report.articles += len(record["articles"]) - record["photos"]
-            report.captions += record["photos"]
-            if not record["source"]["date"]:
-                report.undated += 1
-            if not record["articles"]:
-                report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
+            _count_page(report, rel, page)
         if progress:
             progress(done, len(work), rel)
 
 
-class _Batch:
-    """Files written in groups: one savepoint per file, one commit about every COMMIT_SECONDS.
-
-    A file that fails to store rolls back alone; a killed ingest keeps every committed group and a
-    rerun does the rest (unchanged files are skipped by hash). Committing per group rather than per
-    file saves a WAL commit per page.
-    """
-
-    COMMIT_SECONDS = 1.0
-
-    def __init__(self, conn) -> None:
-        self.conn = conn
-        self.open_since: float | None = None
-        self.in_page = False
-
-    def _undo_page(self) -> None:
-        self.conn.execute("ROLLBACK TO page")
-        self.conn.execute("RELEASE page")
-        self.in_page = False
-
-    def add(self, record: dict) -> str | None:
-        """Store one parsed file; returns an error message instead of raising."""
-        if self.open_since is None:
-            self.conn.execute("BEGIN IMMEDIATE")
-            store.set_meta(self.conn, "entities_stale", "1")
-            self.open_since = time.monotonic()
-        self.conn.execute("SAVEPOINT page")
-        self.in_page = True
-        try:
-            store.replace_source(self.conn, record["source"], record["articles"], record["leftovers"])
-        except sqlite3.Error as exc:
-            self._undo_page()
-            return f"cannot store: {exc}"
-        self.conn.execute("RELEASE page")
-        self.in_page = False
-        if time.monotonic() - self.open_since >= self.COMMIT_SECONDS:
-            self.commit()
-        return None
-
-    def commit(self) -> None:
-        if self.in_page:
-            self._undo_page()
-        if self.open_since is not None:
-            self.conn.commit()
-            self.open_since = None
+def _count_page(report: IngestReport, rel: str, page: page_store.PreparedPage) -> None:
+    report.read += 1
+    report.articles += len(page.articles) - page.photos
+    report.captions += page.photos
+    if not page.source.date:
+        report.undated += 1
+    if not page.articles:
+        report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
 
 
-def _run(work: list, jobs: int | None) -> Iterator[tuple[str, dict | None, str | None]]:
+def _run(work: list[_Job], jobs: int | None) -> Iterator[tuple[str, page_store.PreparedPage | None, str | None]]:
     """Parse files in order, in worker processes when there is enough work to pay for them."""
     jobs = jobs_or_cores(jobs) if len(work) >= 8 else 1
     groups = (work[i:i + FILES_PER_TASK] for i in range(0, len(work), FILES_PER_TASK))
@@ -175,5 +169,5 @@ def _run(work: list, jobs: int | None) -> Iterator[tuple[str, dict | None, str |
 FILES_PER_TASK = 8  # a few pages per task: less pickling overhead, still an even spread
 
 
-def _prepare_many(group: list) -> list:
+def _prepare_many(group: list[_Job]) -> list:
     return [_prepare(job) for job in group]

@@ -1,13 +1,15 @@
 """Lexicons: the shipped data files plus a user's TOML file, loaded once per process."""
 from __future__ import annotations
 
+import hashlib
+import json
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import LexiconError
 
 
 @lru_cache(maxsize=None)
@@ -57,29 +59,95 @@ def load_user_lexicon(path: Path | None) -> UserLexicon:
         [add]
         titles = ["党工委书记"]
         phrases = ["新质生产力"]
+
+    Every entry is checked: an unknown section or key, or a string where a list belongs (which
+    would be read as a list of characters), is an error that names the entry.
     """
     if path is None:
         return UserLexicon()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(f"cannot read lexicon {path}: {exc.strerror or exc}") from None
+        raise LexiconError(f"cannot read the lexicon {path}: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"lexicon {path} is not valid TOML: {exc}") from None
-    block = data.get("block", {})
-    add = data.get("add", {})
-    try:
-        return UserLexicon(
-            enterprises={str(k): [str(a) for a in v] for k, v in data.get("enterprises", {}).items()},
-            not_enterprises=[str(x) for x in block.get("enterprises", [])],
-            officials={str(k): [str(t) for t in v] for k, v in data.get("officials", {}).items()},
-            not_officials=[str(x) for x in block.get("officials", [])],
-            titles=[str(x) for x in add.get("titles", [])],
-            phrases=[str(x) for x in add.get("phrases", [])],
-            not_phrases=[str(x) for x in block.get("phrases", [])],
-        )
-    except (AttributeError, TypeError) as exc:
-        raise UsageError(f"lexicon {path} has an unexpected shape: {exc}") from None
+        raise LexiconError(f"the lexicon {path} is not valid TOML: {exc}") from None
+    _check_sections(data, path)
+    block, add = data.get("block", {}), data.get("add", {})
+    return UserLexicon(
+        enterprises=_mapping(data, "enterprises", "aliases", path),
+        not_enterprises=_words(block, "block", "enterprises", path),
+        officials=_mapping(data, "officials", "titles", path),
+        not_officials=_words(block, "block", "officials", path),
+        titles=_words(add, "add", "titles", path),
+        phrases=_words(add, "add", "phrases", path),
+        not_phrases=_words(block, "block", "phrases", path),
+    )
+
+
+_SECTIONS = {"enterprises": None, "officials": None, "block": ("officials", "enterprises", "phrases"),
+             "add": ("titles", "phrases")}
+
+
+def _check_sections(data: dict, path: Path) -> None:
+    for section, value in data.items():
+        if section not in _SECTIONS:
+            raise LexiconError(f"the lexicon {path} has an unknown section [{section}]; the sections are "
+                               + ", ".join(f"[{s}]" for s in _SECTIONS))
+        if not isinstance(value, dict):
+            raise LexiconError(f"the lexicon {path}: {section} must be a section ([{section}]), not a value")
+        keys = _SECTIONS[section]
+        for key in value if keys else ():
+            if key not in keys:
+                raise LexiconError(f"the lexicon {path}: [{section}] has an unknown key {key!r}; it takes "
+                                   + ", ".join(keys))
+
+
+def _strings(value: object, where: str, path: Path) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"the lexicon {path}: {where} takes a list of non-empty strings "
+                           f"(such as [\"甲\", \"乙\"]), not {value!r}")
+    return [v.strip() for v in value]
+
+
+def _mapping(data: dict, section: str, what: str, path: Path) -> dict[str, list[str]]:
+    out = {}
+    for key, value in data.get(section, {}).items():
+        if not key.strip():
+            raise LexiconError(f"the lexicon {path}: [{section}] has an empty name")
+        out[key.strip()] = _strings(value, f"[{section}] {key!r} ({what})", path)
+    return out
+
+
+def _words(table: dict, section: str, key: str, path: Path) -> list[str]:
+    return _strings(table[key], f"[{section}] {key}", path) if key in table else []
+
+
+def lexicon_beside(db: Path, path: Path | None = None) -> UserLexicon:
+    """The user lexicon a corpus is built with: `path` when given, else lexicon.toml next to the
+    corpus file when there is one (the same rule for the command line and for Python)."""
+    if path is not None:
+        if not Path(path).exists():
+            raise LexiconError(f"no such lexicon file: {path}")
+        return load_user_lexicon(Path(path))
+    beside = Path(db).parent / "lexicon.toml"
+    return load_user_lexicon(beside) if beside.exists() else UserLexicon()
+
+
+def lexicon_key(user: UserLexicon) -> str:
+    """A fingerprint of everything a reindex reads besides the articles: the shipped data files
+    and the user lexicon. A corpus built with another key is rebuilt at the next ingest."""
+    digest = hashlib.sha256(_shipped_digest().encode())
+    digest.update(json.dumps(user.to_toml_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _shipped_digest() -> str:
+    digest = hashlib.sha256()
+    for entry in sorted(resources.files("newscorpus.data").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)

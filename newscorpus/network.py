@@ -6,33 +6,30 @@ from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
-from .errors import UsageError
-from .queries import _open
+from .errors import OutputError, UsageError
+from .queries import Db, opened
+from .store import reads
+from .vocab import NETWORK_KINDS
 
-KINDS = ("officials", "officials+enterprises")
+KINDS = NETWORK_KINDS
 GRAPH_SUFFIXES = (".graphml", ".gexf", ".json")
 
 
-def co_appearances(db: str | Path, *, kind: str = "officials", min_weight: int = 1) -> tuple[list[dict], list[dict]]:
+def co_appearances(db: Db, *, kind: str = "officials", min_weight: int = 1) -> tuple[list[dict], list[dict]]:
     """Nodes ({id, type, mentions, articles, title}) and weighted edges ({source, target, weight}).
 
     An edge's weight is the number of articles in which both are named; pairs below
     `min_weight` are left out, and so are nodes left without an edge.
     """
     if kind not in KINDS:
-        raise UsageError(f"--kind takes one of {', '.join(KINDS)}, not {kind!r}")
-    with _open(db) as conn:
-        nodes = {r[0]: {"id": r[0], "type": "official", "mentions": r[1], "articles": r[2], "title": r[3]}
-                 for r in conn.execute("SELECT name, mentions, articles, title FROM people WHERE role = 'official'")}
-        sql = ("SELECT m.article_id, m.name FROM person_mentions m JOIN people p ON p.name = m.name "
-               "WHERE p.role = 'official'")
-        if kind == "officials+enterprises":
-            for name, mentions, articles in conn.execute("SELECT name, mentions, articles FROM enterprises"):
-                nodes.setdefault(name, {"id": name, "type": "enterprise", "mentions": mentions, "articles": articles,
-                                        "title": ""})
-            sql += " UNION ALL SELECT article_id, name FROM enterprise_mentions"
+        raise UsageError(f"a network is one of {', '.join(KINDS)}, not {kind!r}")
+    with_enterprises = kind == "officials+enterprises"
+    with opened(db) as conn:
+        nodes: dict[str, dict] = {}
+        for node in reads.network_nodes(conn, with_enterprises):
+            nodes.setdefault(node["id"], node)
         by_article: dict[int, list[str]] = {}
-        for article_id, name in conn.execute(sql):
+        for article_id, name in reads.network_mentions(conn, with_enterprises):
             by_article.setdefault(article_id, []).append(name)
     weights: Counter = Counter()
     for names in by_article.values():
@@ -48,29 +45,33 @@ def co_appearances(db: str | Path, *, kind: str = "officials", min_weight: int =
 def to_graph(nodes: list[dict], edges: list[dict]):
     import networkx as nx
 
+    from .report import safe_text
+
     graph = nx.Graph()
     for node in nodes:
-        graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
+        graph.add_node(safe_text(node["id"]), **{k: safe_text(v) if isinstance(v, str) else v
+                                                 for k, v in node.items() if k != "id"})
     for edge in edges:
-        graph.add_edge(edge["source"], edge["target"], weight=edge["weight"])
+        graph.add_edge(safe_text(edge["source"]), safe_text(edge["target"]), weight=edge["weight"])
     return graph
 
 
 def write_graph(nodes: list[dict], edges: list[dict], path: Path) -> None:
-    """GraphML or GEXF (open in Gephi), or node-link JSON, by the file's suffix."""
+    """GraphML or GEXF (open in Gephi), or node-link JSON, by the file's suffix. Control
+    characters in names are escaped: XML 1.0 cannot hold them."""
     import networkx as nx
 
     graph = to_graph(nodes, edges)
     suffix = path.suffix.lower()
+    if suffix not in GRAPH_SUFFIXES:
+        raise UsageError(f"a graph file ends in {', '.join(GRAPH_SUFFIXES)}, not {suffix or 'nothing'}")
     try:
         if suffix == ".graphml":
             nx.write_graphml(graph, path)
         elif suffix == ".gexf":
             nx.write_gexf(graph, path)
-        elif suffix == ".json":
+        else:
             path.write_text(json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False, indent=1),
                             encoding="utf-8")
-        else:
-            raise UsageError(f"a graph file ends in {', '.join(GRAPH_SUFFIXES)}, not {suffix or 'nothing'}")
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None

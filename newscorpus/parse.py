@@ -48,6 +48,15 @@ class Article:
     paragraphs: list[str]
     start: int
     end: int
+    label: str = ""  # a column tag kept apart from the headline
+    date: str | None = None  # ISO date: the article's own, else its page's (as read from the corpus)
+    id: int = 0  # once stored
+    source: str = ""  # once stored: the source's path
+
+    @property
+    def texts(self) -> list[str]:
+        """Headline lines and paragraphs: everything entities are found and counted in."""
+        return self.headline_lines + self.paragraphs
 
     @property
     def headline(self) -> str:

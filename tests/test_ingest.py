@@ -76,7 +76,7 @@ def test_parallel_ingest_gives_the_same_corpus(seed_dir, tmp_path):
     for i in range(4):  # enough files for the worker pool to start
         (seed_dir / f"copy{i}").mkdir()
         for page in sorted(seed_dir.glob("*.txt")):
-            (seed_dir / f"copy{i}" / page.name).write_bytes(page.read_bytes())
+            (seed_dir / f"copy{i}" / page.name).write_bytes(page.read_bytes() + b"\n" * (i + 1))  # distinct copies
     serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
     ingest([seed_dir], db=serial, jobs=1)
     ingest([seed_dir], db=parallel, jobs=2)
@@ -85,19 +85,18 @@ def test_parallel_ingest_gives_the_same_corpus(seed_dir, tmp_path):
 
 def _late_index(path):
     """The trigram index, finishing only after counting has begun (run in the indexing process)."""
-    from newscorpus import store
-
     time.sleep(3)
-    return store.index_pending_at.__wrapped__(path)
+    return _late_index.__wrapped__(path)
 
 
 def test_counts_wait_aside_while_the_trigram_index_is_still_writing(seed_dir, tmp_path, monkeypatch):
-    from newscorpus import parallel, store
+    from newscorpus import parallel
+    from newscorpus.store import pages
 
     serial, parallel_db = tmp_path / "serial.db", tmp_path / "parallel.db"
     ingest([seed_dir], db=serial, jobs=1)
-    _late_index.__wrapped__ = store.index_pending_at
-    monkeypatch.setattr(store, "index_pending_at", _late_index)
+    _late_index.__wrapped__ = pages.index_pending_at
+    monkeypatch.setattr(pages, "index_pending_at", _late_index)
     asked = []
     done = parallel.Later.done
     monkeypatch.setattr(parallel.Later, "done", lambda self: asked.append(done(self)) or asked[-1])
@@ -141,12 +140,12 @@ def test_not_a_database_is_a_clear_error(tmp_path):
 
 def test_articles_not_yet_in_the_trigram_index_are_found_and_replaced_cleanly(seed_dir, tmp_path, monkeypatch):
     """Bulk indexing runs once per ingest; a kill before it must not hide or corrupt anything."""
-    from newscorpus import store
+    from newscorpus.store import pages
 
     db = tmp_path / "c.db"
     ingest([seed_dir], db=db, jobs=1)
-    real = store.index_pending
-    monkeypatch.setattr(store, "index_pending", lambda conn: 0)  # as if killed before indexing
+    real = pages.index_pending
+    monkeypatch.setattr(pages, "index_pending", lambda conn: 0)  # as if killed before indexing
     page = seed_dir / "000_e1c08d356f2e3085.txt"
     page.write_text("新标题\n\n本报讯 (记者 张三) 副区长王五出席活动。\n", encoding="utf-8")
     ingest([seed_dir], db=db, jobs=1)
@@ -154,7 +153,7 @@ def test_articles_not_yet_in_the_trigram_index_are_found_and_replaced_cleanly(se
     assert len(queries.kwic(db, "副区长王五")) == 1  # pending, found by instr()
     page.write_text("新标题\n\n本报讯 (记者 张三) 副区长赵六出席活动。\n", encoding="utf-8")
     ingest([seed_dir], db=db, jobs=1)  # replaces a pending article: nothing to delete from the index
-    monkeypatch.setattr(store, "index_pending", real)
+    monkeypatch.setattr(pages, "index_pending", real)
     ingest([seed_dir], db=db, jobs=1)  # nothing changed; the pending article is indexed now
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0] == 0
@@ -167,23 +166,24 @@ def test_articles_not_yet_in_the_trigram_index_are_found_and_replaced_cleanly(se
 
 
 def test_a_page_that_cannot_be_stored_is_reported_and_the_rest_kept(seed_dir, tmp_path, monkeypatch):
-    from newscorpus import store
+    from newscorpus.store import pages
 
-    real = store.replace_source
+    real = pages.write_page
 
-    def failing(conn, src, articles, leftovers):
-        real(conn, src, articles, leftovers)  # half-written, then the database refuses
-        if src["path"].startswith("002"):
+    def failing(conn, page):
+        placed = real(conn, page)  # half-written, then the database refuses
+        if page.source.path.startswith("002"):
             raise sqlite3.OperationalError("disk I/O error")
+        return placed
 
-    monkeypatch.setattr(store, "replace_source", failing)
+    monkeypatch.setattr(pages, "write_page", failing)
     db = tmp_path / "c.db"
     report = ingest([seed_dir], db=db, jobs=1)
     assert [path[:3] for path, _ in report.failed] == ["002"] and "disk I/O error" in report.failed[0][1]
     assert report.read == 4
     with sqlite3.connect(db) as conn:
         assert sorted(p[:3] for p, in conn.execute("SELECT path FROM sources")) == ["000", "001", "003", "004"]
-    monkeypatch.setattr(store, "replace_source", real)
+    monkeypatch.setattr(pages, "write_page", real)
     assert ingest([seed_dir], db=db, jobs=1).read == 1
 
 
@@ -192,12 +192,14 @@ def test_a_killed_ingest_leaves_a_valid_corpus_and_a_rerun_completes_it(seed_dir
     pages.mkdir()
     for i in range(60):
         for page in sorted(seed_dir.glob("*.txt")):
-            (pages / f"{i:03d}_{page.name}").write_bytes(page.read_bytes())
+            # copies made distinct (blank lines at the end): the same content twice is one source
+            (pages / f"{i:03d}_{page.name}").write_bytes(page.read_bytes() + b"\n" * i)
     db = tmp_path / "c.db"
     code = ("import sys, time; from pathlib import Path; import newscorpus.ingestion as ing; "
-            "real = ing.store.replace_source\n"
+            "from newscorpus.store import pages\n"
+            "real = pages.write_page\n"
             "def slow(*a, **k):\n    time.sleep(0.02); return real(*a, **k)\n"
-            "ing.store.replace_source = slow\n"
+            "pages.write_page = slow\n"
             f"ing.ingest([Path({str(pages)!r})], db={str(db)!r}, jobs=1)")
     proc = subprocess.Popen([sys.executable, "-c", code])
     deadline = time.time() + 60
@@ -228,7 +230,10 @@ def test_an_older_corpus_is_migrated_and_rebuilt(seed_dir, tmp_path):
     conn = sqlite3.connect(db)  # turn it back into a version-1 corpus
     conn.executescript("DROP TABLE related; DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;"
                        "DROP TABLE article_fts; DROP TABLE fts_pending; DROP TABLE article_dates; DROP INDEX sources_date;"
-                       "DROP TABLE person_article_titles;"
+                       "DROP TABLE person_article_titles; DROP INDEX sources_location; DROP INDEX sources_sha256;"
+                       "ALTER TABLE sources DROP COLUMN location; ALTER TABLE sources DROP COLUMN format;"
+                       "ALTER TABLE sources DROP COLUMN coverage; ALTER TABLE articles DROP COLUMN label;"
+                       "ALTER TABLE articles DROP COLUMN date; ALTER TABLE articles DROP COLUMN meta;"
                        "PRAGMA user_version = 1;")
     conn.close()
     assert queries.stats(db)["articles"] == 27  # opening migrates

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from newscorpus import ingest, queries
 from newscorpus.cli import app
 from newscorpus.dates import event_dates, period_of, period_range
-from newscorpus.errors import UsageError
+from newscorpus.errors import DataError, UsageError
 from newscorpus.keyness import keyness, log_likelihood
 from newscorpus.network import co_appearances
 from newscorpus.timeline import timeline
@@ -88,7 +88,7 @@ def test_timeline_shows_a_change_of_title(dated_db):
 def test_timeline_of_an_enterprise_form_and_errors(dated_db, seed_db):
     rows = timeline(dated_db, "常发集团", by="year")
     assert {r["period"]: r["mentions"] for r in rows}["2023"] == 2
-    with pytest.raises(UsageError, match="no dated pages"):
+    with pytest.raises(DataError, match="no dated pages"):
         timeline(seed_db, "乔俊杰")
     from newscorpus.errors import NotFound
 
@@ -101,8 +101,10 @@ def test_keyness_log_likelihood(dated_db):
     assert log_likelihood(20, 0, 1000, 1000) > 20
     rows = {r["phrase"]: r for r in keyness(dated_db, "2024", "2023", top=0)}
     assert rows["对口支援"]["direction"] == "rose" and rows["非遗"]["direction"] == "fell"
-    with pytest.raises(UsageError):
+    with pytest.raises(DataError):
         keyness(dated_db, "2030", "2023")
+    with pytest.raises(UsageError):
+        keyness(dated_db, "last year", "2023")
 
 
 def test_phrases_between_dates(dated_db):
@@ -167,7 +169,9 @@ def test_latest_articles_are_the_same_walked_or_sorted(dated_db, monkeypatch, li
     """Large article sets walk the date index newest first; small ones are sorted: same rows."""
     sorted_ = {n["name"]: queries.who(dated_db, n["name"], articles=limit)["articles"]
                for n in queries.officials(dated_db, top=8)}
-    monkeypatch.setattr(queries, "WALK_FROM", 0)
+    from newscorpus.store import reads
+
+    monkeypatch.setattr(reads, "WALK_FROM", 0)
     walked = {name: queries.who(dated_db, name, articles=limit)["articles"] for name in sorted_}
     assert walked == sorted_
     assert any(len(rows) == min(limit, 4) for rows in walked.values())

@@ -200,7 +200,7 @@ def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, b
     each (deduplicated) occurrence was seen.
     """
     words = words or {}
-    occurrences = [_drop_words(occ, words) for occ in occurrences]
+    occurrences = [drop_words(occ, words) for occ in occurrences]
     weights = weights or [1] * len(occurrences)
     evidence: Counter = Counter()
     for occ, weight in zip(occurrences, weights):
@@ -302,7 +302,8 @@ def closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
     return found
 
 
-def _drop_words(occ: Occurrence, words: dict[str, str]) -> Occurrence:
+def drop_words(occ: Occurrence, words: dict[str, str]) -> Occurrence:
+    """The occurrence without the options that are everyday words of another kind (关于, 干部)."""
     keep = [(o, c) for o, c in zip(occ.options, occ.closed) if not (o in words and not words[o].startswith("nr"))]
     return replace(occ, options=tuple(o for o, _ in keep), closed=tuple(c for _, c in keep))
 

@@ -75,20 +75,15 @@ def test_kwic_two_character_names_and_limits(seed_db):
     assert len(queries.kwic(seed_db, "武进", limit=3)) == 3
 
 
-def test_kwic_table_aligns_matches():
-    runner = CliRunner()
-    from newscorpus import queries as q
+def test_kwic_table_aligns_matches(capsys):
+    from rich.cells import cell_len
+
+    from newscorpus.views import show_kwic
 
     rows = [{"id": 1, "source": "a", "left": "短", "match": "高质量发展", "right": "。"},
             {"id": 22, "source": "a", "left": "很长很长的左边", "match": "高质量发展", "right": "右边"}]
-    original = q.kwic
-    try:
-        q.kwic = lambda db, text, **kw: rows
-        out = runner.invoke(app, ["kwic", "高质量发展", "--db", "x.db"]).stdout
-    finally:
-        q.kwic = original
-    from rich.cells import cell_len
-
+    show_kwic(rows, 20)
+    out = capsys.readouterr().out
     columns = [cell_len(line[: line.index("高质量发展")]) for line in out.splitlines() if "高质量发展" in line]
     assert len(columns) == 2 and len(set(columns)) == 1
 

@@ -1,23 +1,26 @@
-"""The SQLite corpus: schema and migrations, writes of pages and entities, queries returning dicts."""
+"""The corpus file: schema, migrations, opening, transactions, and SQLite failures as user errors."""
 from __future__ import annotations
 
-import json
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import CorpusError
+from ..errors import CorpusError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DEFAULT_DB = "newscorpus.db"
 
+# Declared with double-quoted options: Datasette and sqlite-utils recognise an FTS table of a
+# content table only in that form (with single quotes their search box silently matches everything).
 _FTS_TABLE = """
 -- Substring search: a trigram index over headlines and bodies.
 -- A trigram index matches strings of 3+ characters only; shorter ones are searched with instr().
-CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content='articles', content_rowid='id',
-                                            tokenize='trigram');
+CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content="articles", content_rowid="id",
+                                            tokenize="trigram");
 """
+_FTS_V3_TABLE = _FTS_TABLE.replace('"', "'")
 _FTS_V3_TRIGGERS = """
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO article_fts(rowid, headline_lines, body) VALUES (new.id, new.headline_lines, new.body);
@@ -68,17 +71,26 @@ CREATE TABLE article_dates (
 
 # Latest articles first without sorting them all (profiles of people named in 100,000 articles).
 _SOURCES_BY_DATE = "CREATE INDEX sources_date ON sources(date, path);"
+# A file is known by where it is (location) and by what it holds (sha256): a moved file or a second
+# copy is recognised, and two files that share a name in different folders stay two sources.
+_SOURCE_IDENTITY = """
+CREATE UNIQUE INDEX sources_location ON sources(location) WHERE location IS NOT NULL;
+CREATE INDEX sources_sha256 ON sources(sha256);
+"""
 
 _SCHEMA = """
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,          -- relative to the ingest root
+    path TEXT NOT NULL UNIQUE,          -- as shown: relative to the ingest root (made unique)
     sha256 TEXT NOT NULL,
     encoding TEXT NOT NULL,
     size INTEGER NOT NULL,
     date TEXT,                          -- YYYY-MM-DD publication date, if known
-    original TEXT NOT NULL              -- the page as written (decoded); article offsets point
+    original TEXT NOT NULL,             -- the page as written (decoded); article offsets point
                                         -- into pages.normalize(original)
+    location TEXT,                      -- absolute path when ingested (NULL: corpora before v6)
+    format TEXT NOT NULL DEFAULT 'text',-- the reader that read it (text, markdown, html, json, jsonl)
+    coverage TEXT                       -- JSON: where the file's characters went (articles, set aside, leftovers)
 );
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
@@ -94,11 +106,14 @@ CREATE TABLE articles (
     body TEXT NOT NULL,                 -- paragraphs (page breaks repaired), one per line
     chars INTEGER NOT NULL,
     start INTEGER NOT NULL,
-    end INTEGER NOT NULL
+    end INTEGER NOT NULL,
+    label TEXT NOT NULL DEFAULT '',     -- a column tag kept apart from the headline (【…】, 央视快评)
+    date TEXT,                          -- the article's own date where its record gives one
+    meta TEXT NOT NULL DEFAULT '{}'     -- JSON: url, record, section, page, author
 );
 CREATE INDEX articles_source ON articles(source_id, seq);
-CREATE TABLE leftovers (
-    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+CREATE TABLE leftovers (                -- page text outside articles: leftovers (kind text) and
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,  -- named parts set aside
     kind TEXT NOT NULL,
     text TEXT NOT NULL,
     start INTEGER NOT NULL
@@ -174,7 +189,7 @@ CREATE TABLE phrase_mentions (
 );
 CREATE INDEX phrase_mentions_article ON phrase_mentions(article_id);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-""" + _FTS + _RELATED + _DATES + _SOURCES_BY_DATE
+""" + _FTS + _RELATED + _DATES + _SOURCES_BY_DATE + _SOURCE_IDENTITY
 
 
 _MARK_STALE = "INSERT INTO meta(key, value) VALUES ('entities_stale', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;"
@@ -186,18 +201,36 @@ MIGRATIONS = {
     CREATE TABLE person_article_titles (name TEXT NOT NULL, title TEXT NOT NULL, article_id INTEGER NOT NULL,
         count INTEGER NOT NULL, PRIMARY KEY (name, title, article_id));
     """ + _MARK_STALE,
-    3: _FTS_TABLE + _FTS_V3_TRIGGERS + "INSERT INTO article_fts(article_fts) VALUES ('rebuild');",
+    3: _FTS_V3_TABLE + _FTS_V3_TRIGGERS + "INSERT INTO article_fts(article_fts) VALUES ('rebuild');",
     4: _RELATED + _MARK_STALE,
     5: "DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;" + _FTS_TRIGGERS
        + "ALTER TABLE articles DROP COLUMN event_dates;" + _DATES + _SOURCES_BY_DATE + _MARK_STALE,
+    # v6: source identity, reader metadata, and the FTS declaration other tools recognise (the
+    # index is rebuilt from scratch at the next ingest or reindex: every article is pending again)
+    6: """
+    ALTER TABLE sources ADD COLUMN location TEXT;
+    ALTER TABLE sources ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+    ALTER TABLE sources ADD COLUMN coverage TEXT;
+    ALTER TABLE articles ADD COLUMN label TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN date TEXT;
+    ALTER TABLE articles ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
+    DROP TRIGGER articles_fts_delete;
+    DROP TABLE article_fts;
+    """ + _FTS_TABLE + """
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_fts(article_fts, rowid, headline_lines, body)
+        SELECT 'delete', old.id, old.headline_lines, old.body WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id);
+        DELETE FROM fts_pending WHERE id = old.id;
+    END;
+    INSERT OR IGNORE INTO fts_pending(id) SELECT id FROM articles;
+    """ + _SOURCE_IDENTITY + _MARK_STALE,
 }
 
 
 def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open a corpus; create it only when asked (ingest), so a typo'd --db is an error, not a new DB."""
+    """Open a corpus; create it only when asked (ingest), so a typo'd path is an error, not a new DB."""
     path = Path(path)
-    if not create and not path.exists():
-        raise CorpusError(f"no corpus at {path}: run `newscorpus ingest PAGES --db {path}` first")
+    _check_path(path, create)
     try:
         conn = sqlite3.connect(path, timeout=30)
         conn.row_factory = sqlite3.Row
@@ -213,7 +246,27 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA cache_size = -65536")
         conn.execute("PRAGMA wal_autocheckpoint = 8192")
     except sqlite3.DatabaseError as exc:
-        raise CorpusError(f"{path} is not a newscorpus database ({exc})") from None
+        raise as_corpus_error(exc, path) or CorpusError(f"{path} is not a newscorpus database ({exc})") from None
+    _upgrade(conn, path, version, create)
+    return conn
+
+
+def _check_path(path: Path, create: bool) -> None:
+    if path.is_dir():
+        raise CorpusError(f"{path} is a folder, not a corpus file")
+    if not path.parent.is_dir():
+        raise CorpusError(f"cannot {'create' if create else 'open'} the corpus {path}: "
+                          f"no folder {path.parent}")
+    if not create and not path.exists():
+        raise CorpusError(f"no corpus at {path}: ingest pages into it first")
+    if create and path.exists() and not os.access(path, os.W_OK):
+        raise CorpusError(f"the corpus {path} is read-only: it cannot take new pages or a rebuild")
+    if create and not path.exists() and not os.access(path.parent, os.W_OK):
+        raise CorpusError(f"cannot create the corpus {path}: the folder {path.parent} is read-only")
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path, version: int, create: bool) -> None:
+    """Create the schema in a new file, migrate an older one, refuse a newer or foreign one."""
     if version > SCHEMA_VERSION:
         raise CorpusError(f"{path} was written by a newer newscorpus (schema {version}, this one reads "
                           f"{SCHEMA_VERSION}): upgrade newscorpus")
@@ -222,19 +275,58 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         if tables:
             raise CorpusError(f"{path} is an SQLite file but not a newscorpus database")
         if not create:
-            raise CorpusError(f"{path} is an empty database: run `newscorpus ingest PAGES --db {path}` first")
+            raise CorpusError(f"{path} is an empty database: ingest pages into it first")
         with conn:
             conn.executescript(_SCHEMA)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     elif version < SCHEMA_VERSION:
-        _migrate(conn, version)
-    return conn
+        try:
+            _migrate(conn, version)
+        except sqlite3.DatabaseError as exc:
+            raise as_corpus_error(exc, path) or exc
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
     """Bring an older corpus up to date in one transaction per step."""
     for target in range(version + 1, SCHEMA_VERSION + 1):
         conn.executescript(f"BEGIN; {MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;")
+
+
+# What SQLite says when the file, the disk or the permissions are the problem, not the program.
+_ENVIRONMENT = (
+    ("malformed", "is damaged ({0}): check it with PRAGMA quick_check (newscorpus check runs it) and "
+                  "rebuild it from the pages if it fails"),
+    ("file is not a database", "is not a newscorpus database ({0})"),
+    ("readonly", "is read-only ({0}): it cannot take new pages or a rebuild"),
+    ("unable to open", "cannot be opened ({0})"),
+    ("disk i/o error", "cannot be read or written ({0})"),
+    ("database or disk is full", "cannot be written: the disk is full"),
+    ("database is locked", "is busy: another newscorpus process is writing it; try again when it is done"),
+)
+
+
+def as_corpus_error(exc: BaseException, path: str | Path | None = None) -> CorpusError | None:
+    """A CorpusError for SQLite failures caused by the file or the machine; None for anything else
+    (a bug keeps its traceback)."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    message = str(exc)
+    for marker, text in _ENVIRONMENT:
+        if marker in message.lower():
+            return CorpusError(f"the corpus {path or ''} {text.format(message)}".replace("corpus  ", "corpus "))
+    return None
+
+
+@contextmanager
+def translated(path: str | Path | None = None) -> Iterator[None]:
+    """Raise SQLite's environment failures (damaged file, read-only, disk full) as CorpusError."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        error = as_corpus_error(exc, path)
+        if error is None:
+            raise
+        raise error from None
 
 
 @contextmanager
@@ -266,145 +358,13 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
                  (key, value))
 
 
-def source_hash(conn: sqlite3.Connection, path: str) -> str | None:
-    row = conn.execute("SELECT sha256 FROM sources WHERE path = ?", (path,)).fetchone()
-    return row[0] if row else None
-
-
-def article_values(article) -> tuple:
-    """An article (parse.Article) as the row replace_source writes, without its source id. Built
-    in the parsing worker, so the writing process only writes."""
-    return (article.seq, article.kind, article.headline, _j(article.headline_lines), article.byline,
-            _j(article.reporters), _j(article.correspondents), _j(article.photographers), article.body,
-            article.chars, article.start, article.end)
-
-
-def replace_source(conn: sqlite3.Connection, src: dict, articles: list[tuple], leftovers: list[tuple]) -> None:
-    """Write one page, its articles (article_values) and leftovers (kind, text, start), replacing an
-    older version of the same path."""
-    conn.execute("DELETE FROM sources WHERE path = ?", (src["path"],))
-    cur = conn.execute(
-        "INSERT INTO sources(path, sha256, encoding, size, date, original) VALUES (?,?,?,?,?,?)",
-        (src["path"], src["sha256"], src["encoding"], src["size"], src["date"], src["original"]),
-    )
-    source_id = cur.lastrowid
-    conn.executemany(
-        "INSERT INTO articles(source_id, seq, kind, headline, headline_lines, byline, reporters, correspondents,"
-        " photographers, body, chars, start, end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(source_id, *values) for values in articles],
-    )
-    conn.executemany("INSERT INTO leftovers(source_id, kind, text, start) VALUES (?,?,?,?)",
-                     [(source_id, *values) for values in leftovers])
-
-
-def index_pending(conn: sqlite3.Connection) -> int:
-    """Add the articles written since the last call to the trigram index, in one statement."""
-    with transaction(conn):
-        n = conn.execute("INSERT INTO article_fts(rowid, headline_lines, body) SELECT a.id, a.headline_lines, a.body"
-                         " FROM fts_pending p JOIN articles a ON a.id = p.id ORDER BY a.id").rowcount
-        conn.execute("DELETE FROM fts_pending")
-    return n
-
-
-def index_pending_at(path: str) -> int:
-    """index_pending through a connection of its own (to run in another process)."""
-    conn = connect(path)
-    try:
-        return index_pending(conn)
-    finally:
-        conn.close()
-
-
-def _j(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-_ARTICLE_COLUMNS = """a.id, s.path AS source, a.seq, a.kind, a.headline, a.headline_lines, a.byline, a.reporters,
-    a.correspondents, a.photographers, a.chars, s.date"""
-
-
-def _article_row(row: sqlite3.Row, full: bool = False) -> dict:
-    out = {
-        "id": row["id"], "source": row["source"], "seq": row["seq"], "kind": row["kind"],
-        "headline": row["headline"], "headline_lines": json.loads(row["headline_lines"]),
-        "byline": row["byline"], "reporters": json.loads(row["reporters"]),
-        "correspondents": json.loads(row["correspondents"]),
-        "photographers": json.loads(row["photographers"]), "chars": row["chars"], "date": row["date"],
-    }
-    if full:
-        out["body"] = row["body"]
-        out["paragraphs"] = row["body"].split("\n") if row["body"] else []
-    return out
-
-
-def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str | None = None,
-             search: str | None = None, since: str | None = None, until: str | None = None) -> list[dict]:
-    """Articles in page order. `search` is a plain substring of headline or body (instr, not FTS:
-    two-character names must match too)."""
-    where, args = [], []
-    if source:
-        where.append("(s.path = ? OR s.path LIKE ?)")
-        args += [source, f"%{source}%"]
-    if kind:
-        where.append("a.kind = ?")
-        args.append(kind)
-    if search:
-        clause, extra = contains(search)
-        where.append(clause)
-        args += extra
-    if since:
-        where.append("s.date >= ?")
-        args.append(since)
-    if until:
-        where.append("s.date <= ?")
-        args.append(until)
-    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY s.path, a.seq"
-    return [_article_row(r) for r in conn.execute(sql, args)]
-
-
-def contains(text: str) -> tuple[str, list]:
-    """SQL condition on articles `a` holding `text` in a headline or the body, any length.
-
-    Strings of 3+ characters go through the trigram index (and articles not yet indexed, see
-    index_pending); shorter ones (two-character names) through instr(), which a trigram index
-    cannot answer.
-    """
-    if len(text) >= 3:
-        return ("a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? UNION ALL SELECT x.id FROM fts_pending p"
-                " CROSS JOIN articles x ON x.id = p.id WHERE instr(x.body, ?) > 0 OR instr(x.headline_lines, ?) > 0)",
-                ['"' + text.replace('"', '""') + '"', text, text])
-    return "(instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)", [text, text]
-
-
-def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
-    row = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, a.body FROM articles a JOIN sources s ON s.id = a.source_id"
-                       " WHERE a.id = ?", (article_id,)).fetchone()
-    return _article_row(row, full=True) if row else None
-
-
-def leftovers(conn: sqlite3.Connection, source_path: str | None = None) -> list[dict]:
-    sql = "SELECT s.path AS source, l.kind, l.text FROM leftovers l JOIN sources s ON s.id = l.source_id"
-    args: list = []
-    if source_path:
-        sql += " WHERE s.path = ?"
-        args.append(source_path)
-    return [dict(r) for r in conn.execute(sql + " ORDER BY s.path, l.start", args)]
-
-
-def stats(conn: sqlite3.Connection) -> dict:
-    one = conn.execute("SELECT count(*), min(date), max(date), sum(date IS NULL), sum(size) FROM sources").fetchone()
-    kinds = {r[0]: r[1] for r in conn.execute("SELECT kind, count(*) FROM articles GROUP BY kind ORDER BY kind")}
-    chars = conn.execute("SELECT coalesce(sum(chars), 0) FROM articles").fetchone()[0]
-    labels = conn.execute("SELECT count(*) FROM leftovers WHERE kind = 'label'").fetchone()[0]
-    stray = conn.execute("SELECT count(*) FROM leftovers WHERE kind != 'label'").fetchone()[0]
-    return {
-        "sources": one[0], "bytes": one[4] or 0, "articles": sum(kinds.values()), "kinds": kinds,
-        "chars": chars, "column_labels": labels, "leftover_paragraphs": stray,
-        "first_date": one[1], "last_date": one[2], "undated_sources": one[3] or 0,
-        "officials": conn.execute("SELECT count(*) FROM people WHERE role = 'official'").fetchone()[0],
-        "enterprises": conn.execute("SELECT count(*) FROM enterprises").fetchone()[0],
-        "phrases": conn.execute("SELECT count(*) FROM phrases").fetchone()[0],
-    }
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's quick_check and the trigram index's integrity check: problems found, [] when sound."""
+    problems = [r[0] for r in conn.execute("PRAGMA quick_check") if r[0] != "ok"]
+    pending = conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0]
+    if not problems and not pending:  # articles waiting for the index would read as missing from it
+        try:
+            conn.execute("INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"trigram index: {exc}")
+    return problems

@@ -1,0 +1,88 @@
+"""Reading stored articles for the reindex passes, a chunk at a time, from any process."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..parse import Article
+from .schema import db_path
+
+CHUNK = 1000  # articles per unit of work
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A unit of work: which articles, named by id (workers read the texts themselves, so the
+    main process neither reads nor pickles them), and the position of the first in corpus order."""
+
+    db: str
+    first: int
+    ids: list[int]
+
+    def articles(self) -> list[Article]:
+        return read_articles(self.db, self.ids)
+
+
+def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[Chunk]:
+    """Every article, in a stable order (page path, place on the page), a chunk at a time."""
+    db = db_path(conn)
+    # ids read at once, 8 bytes each: no read snapshot stays open on the corpus while it is written
+    ids = array("q", (r[0] for r in conn.execute(
+        "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")))
+    for first in range(0, len(ids), size):
+        yield Chunk(db, first, ids[first:first + size].tolist())
+
+
+def article_count(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(articles, characters) of the corpus."""
+    return tuple(conn.execute("SELECT count(*), coalesce(sum(chars), 0) FROM articles").fetchone())
+
+
+_READERS: dict[str, sqlite3.Connection] = {}
+os.register_at_fork(after_in_child=_READERS.clear)  # a connection never crosses a fork
+
+
+def _reader(db: str) -> sqlite3.Connection:
+    """This process's read-only connection to the corpus (WAL: it reads while the main one writes)."""
+    if db not in _READERS:
+        _READERS[db] = sqlite3.connect(f"{Path(db).as_uri()}?mode=ro", uri=True, timeout=30)
+    return _READERS[db]
+
+
+def close_reader(db: str) -> None:
+    reader = _READERS.pop(db, None)
+    if reader is not None:
+        reader.close()
+
+
+def read_articles(db: str, ids: list[int]) -> list[Article]:
+    """The articles with these ids, in that order, dated by their own date or their page's."""
+    rows = _reader(db).execute(
+        "SELECT a.id, s.path, a.seq, a.kind, a.headline_lines, a.byline, a.reporters, a.correspondents,"
+        " a.photographers, a.body, a.start, a.end, a.label, coalesce(a.date, s.date)"
+        f" FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({','.join('?' * len(ids))})", ids)
+    by_id = {r[0]: _article(r) for r in rows}
+    return [by_id[i] for i in ids]
+
+
+def _article(r: tuple) -> Article:
+    return Article(r[2], r[3], json.loads(r[4]), r[5], _list(r[6]), _list(r[7]), _list(r[8]),
+                   r[9].split("\n") if r[9] else [], r[10], r[11], label=r[12], date=r[13], id=r[0], source=r[1])
+
+
+def _list(value: str) -> list[str]:
+    return json.loads(value) if value != "[]" else []
+
+
+def texts_containing(conn: sqlite3.Connection, text: str) -> Iterator[list[str]]:
+    """Headline lines and paragraphs of every article holding `text`, streamed."""
+    from .reads import contains
+
+    clause, args = contains(text)
+    for lines, body in conn.execute(f"SELECT a.headline_lines, a.body FROM articles a WHERE {clause}", args):
+        yield json.loads(lines) + body.split("\n")
