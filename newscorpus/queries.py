@@ -73,9 +73,7 @@ def stats(db: Db) -> dict:
 
 def check(db: Db) -> dict:
     """The file's soundness (SQLite quick_check, the trigram index) and whether the tables are stale."""
-    with opened(db) as conn:
-        problems = store.quick_check(conn)
-        return {"ok": not problems, "problems": problems, "entities_stale": reads.stale(conn)}
+    return store.check_file(store.db_path(db) if isinstance(db, sqlite3.Connection) else db)
 
 
 def officials(db: Db, *, top: int = 20, title: str | None = None, role: str = "official") -> list[dict]:

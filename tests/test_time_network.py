@@ -159,7 +159,7 @@ def test_plot_and_network_cli(dated_db, tmp_path):
     assert result.exit_code == 0 and svg.read_text(encoding="utf-8").startswith("<?xml")
     assert [r["period"] for r in json.loads(result.stdout)] == ["2023", "2024", "2025"]
     bad = runner.invoke(app, ["timeline", "乔俊杰", "--db", str(dated_db), "--plot", str(tmp_path / "t.gif")])
-    assert bad.exit_code == 2 and bad.stderr.startswith("Error: --plot writes")
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error: a plot is written as .png or .svg")
     table = runner.invoke(app, ["network", "--db", str(dated_db), "--top", "3", "--format", "csv"]).stdout
     assert table.splitlines()[:2] == ["source,target,weight", "孙金才,石伟东,5"]
 
