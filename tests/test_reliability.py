@@ -133,18 +133,19 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
 def test_killing_an_ingest_during_reindex_leaves_no_worker_behind(seed_dir, tmp_path):
     pages = _copies(seed_dir, tmp_path / "many", 20)
+    marker = tmp_path / "counting"
     code = ("import time, pathlib; from newscorpus import ingest; from newscorpus.reindex import work\n"
             "real = work.count\n"
-            "def slow(chunk):\n    time.sleep(30); return real(chunk)\n"
+            f"def slow(chunk):\n    pathlib.Path({str(marker)!r}).touch(); time.sleep(30); return real(chunk)\n"
             "work.count = slow\n"
             f"ingest([pathlib.Path({str(pages)!r})], db={str(tmp_path / 'c.db')!r}, jobs=2)")
     proc = subprocess.Popen([sys.executable, "-c", code])
     deadline = time.time() + 60
-    while time.time() < deadline and len(_children(proc.pid)) < 2:
+    while time.time() < deadline and not marker.exists():
         time.sleep(0.2)
-    time.sleep(1)
+    time.sleep(0.5)
     children = _children(proc.pid)
-    assert len(children) >= 2, "the workers never started"
+    assert len(children) >= 2, "the count workers never started"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     time.sleep(5)
