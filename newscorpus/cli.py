@@ -100,7 +100,8 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Page files or folders (searched recursively).")],
     db: Db = DEFAULT_DB,
-    glob: Annotated[str, typer.Option("--glob", help="File pattern inside folders.")] = "*.txt",
+    glob: Annotated[Optional[str], typer.Option(
+        "--glob", help="File pattern inside folders (default: every supported suffix).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
     page_date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD for all pages.")] = None,
     lexicon: Lexicon = None,

@@ -11,9 +11,11 @@ from typing import Callable, Iterator
 from . import store
 from .errors import PageError, UsageError
 from .lexicon import UserLexicon
-from .pages import date_from_path, find_pages, read_page
+from .pages import date_from_path, find_pages
 from .parallel import jobs_or_cores, ordered_map
-from .parse import parse_page
+from .readers import SUFFIXES, read_file
+
+LEFTOVER_WARN = 0.02  # a file with more of its text in leftovers is named in a warning
 
 
 @dataclass
@@ -27,34 +29,39 @@ class IngestReport:
     captions: int = 0
     undated: int = 0
     warnings: list[str] = field(default_factory=list)
+    formats: dict[str, int] = field(default_factory=dict)  # files read per format
+    coverage: dict[str, int] = field(default_factory=dict)  # chars, article_chars over the files read
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
-def _prepare(job: tuple[str, str, str | None, str | None]) -> tuple[str, dict | None, str | None]:
+def _prepare(job: tuple) -> tuple[str, dict | None, str | None]:
     """Read and parse one file (runs in a worker process). Returns (rel path, record, error)."""
-    path, rel, known_hash, forced_date = job
+    path, rel, known_hash, forced_date, fields = job
     try:
-        page = read_page(Path(path))
+        result = read_file(Path(path), fields=fields)
     except PageError as exc:
         return rel, None, str(exc)
-    if page.sha256 == known_hash:
+    if result.sha256 == known_hash:
         return rel, {"unchanged": True}, None
-    parsed = parse_page(page.text)
-    found = date_from_path(rel) or date_from_path(str(Path(path).resolve()))
-    src = {"path": rel, "sha256": page.sha256, "encoding": page.encoding, "size": page.size,
-           "date": forced_date or (found.isoformat() if found else None),
-           "original": page.original}
-    arts = [store.article_values(a) for a in parsed.articles]
-    lefts = [(lo.kind, lo.text, lo.start) for lo in parsed.leftovers]
-    photos = sum(a.kind == "photo" for a in parsed.articles)
-    return rel, {"source": src, "articles": arts, "leftovers": lefts, "photos": photos}, None
+    found = None if result.date_from in (None, "path") else result.date
+    if found is None:
+        by_path = date_from_path(rel) or date_from_path(str(Path(path).resolve()))
+        found = by_path.isoformat() if by_path else None
+    src = {"path": rel, "sha256": result.sha256, "encoding": result.encoding, "size": result.size,
+           "date": forced_date or found, "original": result.original}
+    arts = [store.article_values(a) for a in result.articles]
+    lefts = [(lo.kind, lo.text, lo.start) for lo in result.leftovers]
+    photos = sum(a.kind == "photo" for a in result.articles)
+    return rel, {"source": src, "articles": arts, "leftovers": lefts, "photos": photos,
+                 "format": result.format, "coverage": result.coverage()}, None
 
 
-def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = "*.txt", jobs: int | None = None,
-           page_date: date | None = None, lexicon: UserLexicon | None = None,
+def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str | None = None,
+           jobs: int | None = None, page_date: date | None = None, lexicon: UserLexicon | None = None,
+           fields: dict[str, str] | None = None,
            progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
     """Ingest files and folders into the corpus at `db`, then rebuild the entity tables.
 
@@ -66,14 +73,14 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
-    files = find_pages(paths, glob)
+    files = find_pages(paths, glob, SUFFIXES)
     conn = store.connect(db, create=True)
     report = IngestReport()
     forced = page_date.isoformat() if page_date else None
     work = []
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
-        work.append((str(path), rel, store.source_hash(conn, rel), forced))
+        work.append((str(path), rel, store.source_hash(conn, rel), forced, fields))
     batch = _Batch(conn)
     try:
         try:
@@ -111,8 +118,15 @@ def _store_all(work: list, jobs: int | None, batch: _Batch, report: IngestReport
             report.captions += record["photos"]
             if not record["source"]["date"]:
                 report.undated += 1
+            report.formats[record["format"]] = report.formats.get(record["format"], 0) + 1
+            cover = record["coverage"]
+            for key in ("chars", "article_chars"):
+                report.coverage[key] = report.coverage.get(key, 0) + cover[key]
             if not record["articles"]:
                 report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
+            elif cover["leftover_chars"] > LEFTOVER_WARN * cover["chars"]:
+                share = cover["leftover_chars"] / cover["chars"]
+                report.warnings.append(f"{rel}: {share:.0%} of its text is in no article (stats --leftovers)")
         if progress:
             progress(done, len(work), rel)
 
