@@ -284,6 +284,8 @@ def _byline_match(text: str) -> re.Match | None:
     if not match or not match.group(0).strip():
         return None
     paren = match.group("paren") or ""
+    if not match.group("lead") and re.search(r"^[(\[【]作者|整理[)\]】]$", paren):
+        return None  # a byline that closes an article: (作者为…), (本报记者 X 采访整理)
     if match.group("lead") or re.search(r"记者|通讯员", paren):
         return match
     return None

@@ -76,6 +76,7 @@ def read_file(path: Path, *, fields: dict[str, str] | None = None) -> ReadResult
         from .text import read_text
 
         result = read_text(page)
+    result.set_aside.sort(key=lambda part: part.start)  # page order (stable within a record)
     if result.date is None:
         found = date_from_path(path.name) or date_from_path(str(path))
         if found:

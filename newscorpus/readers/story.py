@@ -53,6 +53,8 @@ CREDIT = re.compile(
     rf"(?P<names>{_NAMES})\s*(?:摄影?报道|摄影?)\s*(?:\([^()]{{1,16}}\))?$"
     rf"|^(?:[^。!?]{{2,24}}供图|资料图片|图片来源[:：].{{1,30}}|本报资料图片)$"
 )
+# Staff credits of a page or package: 本期统筹: X, 版式设计: Y, 责任编辑: Z
+_STAFF = re.compile(r"^(?:本期统筹|本版统筹|统筹|策划|版式设计|设计|制图|美编|责任编辑|责编|编辑|校对|审校|监制|融媒合作)\s*[:：]")
 _TIMESTAMP = re.compile(r"^\(?\s*(?:更新时间戳|更新时间|更新于|发布时间|最后更新|last updated|updated)\s*[:：]?\s*[0-9年月日:T .\-/]+\)?$",
                         re.IGNORECASE)
 
@@ -225,6 +227,8 @@ def _article(heads: list[Block], content: list[Block], out: Assembly, broadcast:
         elif parse._BYLINE_ONLY.match(text):
             bylines.append(text)
             _add_people(article, parse._byline_people(text))
+        elif _STAFF.match(text) and len(text) <= 40:
+            bylines.append(text)
         elif CREDIT.match(text):
             bylines.append(text)
             names = CREDIT.match(text)["names"]
