@@ -105,6 +105,8 @@ def ingest(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
     page_date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD for all pages.")] = None,
     lexicon: Lexicon = None,
+    fields: Annotated[Optional[str], typer.Option(
+        "--fields", help="Record field names of JSON inputs: headline=TITLE,body=CONTENT,date=WHEN,...")] = None,
     fmt: Fmt = Format.table,
     output: Output = None,
 ) -> None:
@@ -115,7 +117,7 @@ def ingest(
     user = load_user_lexicon(_lexicon_path(lexicon, db))
     with _progress() as tick:
         report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=_date(page_date, "--date"),
-                            lexicon=user, progress=tick)
+                            lexicon=user, fields=_fields(fields), progress=tick)
     for path, reason in report.failed:
         typer.echo(f"skipped {path}: {reason}", err=True)
     for warning in report.warnings:
@@ -128,6 +130,22 @@ def ingest(
         _emit(summary, list(summary), fmt, output)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _fields(value: str | None) -> dict[str, str] | None:
+    """--fields headline=TITLE,body=CONTENT -> {"headline": "TITLE", "body": "CONTENT"}."""
+    if not value:
+        return None
+    from .readers.meta import FIELD_NAMES
+
+    pairs = {}
+    for item in value.split(","):
+        role, _, name = item.partition("=")
+        role, name = role.strip(), name.strip()
+        if role not in FIELD_NAMES or not name:
+            raise UsageError(f"--fields takes ROLE=NAME pairs with ROLE one of {', '.join(FIELD_NAMES)}, not {item!r}")
+        pairs[role] = name
+    return pairs
 
 
 class _progress:

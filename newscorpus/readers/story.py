@@ -75,15 +75,18 @@ def assemble(blocks: list[Block], *, single: bool = False) -> Assembly:
     broadcast = any("节目" in b.text for i in summaries for b in runs[i].heads + runs[i].content[:2])
     for i in sorted(summaries):
         _set_aside_summary(runs[i], out, first=i == 0)
+    # a heading at the level of the summary's own (## 新闻摘要 / ## 详细新闻) is a section, not a story
+    sections = {runs[i].heads[-1].level for i in summaries}
+    for i in stories:
+        others = {runs[j].heads[0].level for j in stories if j != i}
+        runs[i].heads = _containers(runs[i].heads, others, sections, out, first_run=i == 0)
     if not multi:
         _single(preface, runs, stories, out, broadcast)
     else:
         for block in preface:
             _leftover(block, out)
-        first_levels = [runs[i].heads[0].level for i in stories]
         for i in stories:
-            heads = _containers(runs[i].heads, first_levels, out, first_run=i == 0)
-            out.articles.append(_article(heads, runs[i].content, out, broadcast))
+            out.articles.append(_article(runs[i].heads, runs[i].content, out, broadcast))
     for seq, article in enumerate(out.articles, 1):
         article.seq = seq
     return out
@@ -164,15 +167,17 @@ def _title(block: Block, out: Assembly) -> None:
     out.date = out.date or iso_date(block.text)
 
 
-def _containers(heads: list[Block], first_levels: list[int], out: Assembly, *, first_run: bool) -> list[Block]:
+def _containers(heads: list[Block], others: set[int], sections: set[int], out: Assembly, *,
+                first_run: bool) -> list[Block]:
     """Drop the section headings that stand above a run's story (## 详细新闻 over ### story):
-    leading headings of a higher rank than the rest, followed by a level that other stories open
-    with directly. The file's own title is one of them when it comes first."""
+    leading headings of a higher rank than the rest, where other stories open directly at the
+    level below them, or which stand at the level of the summary's heading. The file's own title
+    is one of them when it comes first."""
     heads = list(heads)
     while len(heads) > 1 and heads[0].level < min(h.level for h in heads[1:]) \
-            and first_levels.count(heads[1].level) >= 2:
+            and (heads[1].level in others or heads[0].level in sections):
         head = heads.pop(0)
-        if first_run and head.level == 1 and not out.articles and not any(s.kind == "title" for s in out.set_aside):
+        if first_run and head.level == 1 and not any(s.kind == "title" for s in out.set_aside):
             _title(head, out)
         else:
             out.set_aside.append(SetAside("label", head.text, head.start, head.end))

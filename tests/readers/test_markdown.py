@@ -182,3 +182,20 @@ def test_no_visible_text_is_lost(tmp_path_factory, held, visible, front, blocks)
     assert held(result) == visible(*shown)
     cover = result.coverage()
     assert cover["chars"] == cover["article_chars"] + cover["set_aside_chars"] + cover["leftover_chars"]
+
+
+@pytest.mark.parametrize("doc, headlines, set_aside", [
+    ("# 《晚间新闻》 (20240315)\n\n## 新闻摘要\n\n1.独条新闻。\n\n## 详细新闻\n\n### 独条新闻\n\n<p>正文。</p>\n",
+     ["独条新闻"], ["title", "summary", "label"]),
+    ("# 晚间新闻 20240315\n\n### 第一条\n\n<p>正文一。</p>\n\n### 第二条\n\n<p>正文二。</p>\n",
+     ["第一条", "第二条"], ["title"]),
+    ("## 甲地新闻\n\n本报讯(记者 张三)正文一。\n\n## 乙地新闻\n\n新华社北京3月1日电 正文二。\n",
+     ["甲地新闻", "乙地新闻"], []),
+    ("### 引题一行\n\n# 主标题\n\n## 副题\n\n正文。\n\n### 引题二\n\n# 第二篇\n\n> 本报记者 李四\n\n正文二。\n",
+     ["主标题", "第二篇"], []),
+])
+def test_layouts_of_other_files(write, doc, headlines, set_aside):
+    result = read_file(write("x.md", doc))
+    assert [a.headline for a in result.articles] == headlines
+    assert [s.kind for s in result.set_aside] == set_aside
+    assert result.coverage()["leftover_chars"] == 0
