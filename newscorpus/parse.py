@@ -6,7 +6,7 @@ byline, a body paragraph, a caption's credit, a set-aside part (a broadcast's su
 page-level leftover (column labels, stray text).
 
 An article starts at a byline (本报讯, 新华社…电, 本报记者 X) or at a lead line that opens a story
-without one (央视网消息(新闻联播):, 本报北京1月6日电), with the headline lines right above it.
+without one (示例网消息(晚间新闻):, 本报北京1月6日电), with the headline lines right above it.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ _BYLINE = re.compile(
     r"\s*(?P<paren>[(\[【〔][^()\[\]【】〔〕]{0,80}[)\]】〕])?"
 )
 _BYLINE_ONLY = re.compile(rf"^本报(?:记者|通讯员)\s*(?P<names>[{_HAN}· ]{{2,30}})$")
-# A story opened by its source, no reporter named: 央视网消息(新闻联播):, 新华网消息: (after width folding).
+# A story opened by its source, no reporter named: 示例网消息(晚间新闻):, 某某网消息: (after width folding).
 # The colon is required: 好消息 and 据…消息 inside a sentence are not leads.
 LEAD = re.compile(rf"^(?P<source>[{_HAN}A-Za-z]{{2,10}}?)消息\s*(?:\((?P<programme>[^()]{{1,16}})\))?\s*:")
 # Bylines written at the end of an article: (作者为…), 本报记者X采访整理, (本报记者 X).
@@ -39,7 +39,7 @@ TRAILING_BYLINE = re.compile(
     rf"(?:[(\[【](?:作者(?:为|系|是|单位)|本报记者|记者|通讯员)[^()\[\]【】]{{1,60}}[)\]】]"
     rf"|(?:本报|新华社)?(?:记者|通讯员)\s*[{_HAN}· ]{{2,30}}?(?:采访)?整理)\s*$"
 )
-# A column tag in front of a headline: 【乡村行 看振兴】…, 央视快评:…, 人民日报评论员文章:…
+# A column tag in front of a headline: 【乡村观察】…, 某台快评:…, 某报评论员文章:…
 _COLUMN_WORDS = r"(?:快评|短评|时评|热评|锐评|述评|评论|评论员文章|评论员|社论|观察|时论|论坛|专访|访谈|特稿|综述|侧记|手记|札记|随笔|漫谈|聚焦|关注)"
 LEADING_LABEL = re.compile(
     rf"^(?:【[^【】]{{1,40}}】|\[[^\[\]]{{1,40}}\]|[{_HAN}A-Za-z·]{{0,10}}{_COLUMN_WORDS}\s*:)\s*(?=\S)"
@@ -75,7 +75,7 @@ class Article:
     start: int
     end: int
     main_headline: str | None = None  # the main line when the layout says which (a Markdown `#`)
-    label: str = ""  # column tag kept apart from the headline: 【…】, 央视快评:, (今日谈)
+    label: str = ""  # column tag kept apart from the headline: 【…】, 某台快评:, (某某谈)
     date: str | None = None  # ISO date of the article itself (a record's or story's own date)
     url: str | None = None
     record: int | None = None  # index of the JSON record it came from
@@ -193,7 +193,7 @@ def _agency_lead(lead: str) -> bool:
 
 
 def split_label(lines: list[str]) -> tuple[str, list[str]]:
-    """Headline lines without their column tags, and the tags (【…】 or 央视快评: in front of a
+    """Headline lines without their column tags, and the tags (【…】 or 某台快评: in front of a
     line, a series name in brackets after it). A line that is only a tag stays a headline line."""
     labels: list[str] = []
     out: list[str] = []
@@ -243,7 +243,7 @@ def _set_aside_summary(page: Page, lines: list[_Line], headlines: list[str]) -> 
         return lines
     first = heads[0] if heads and heads[0] < items[0] else items[0]
     last = items[-1]
-    # an item's text may go on over the next line (2.央视快评: / 加快建成…)
+    # an item's text may go on over the next line (2.某台快评: / 春耕正当时;)
     while last + 1 < len(lines) and not _ends_item(lines[last].text) and len(lines[last + 1].text) <= HEADLINE_MAX * 3:
         last += 1
     if not heads and not _repeats(lines[items[0]:last + 1], headlines):
