@@ -124,16 +124,19 @@ def date_from_path(path: str) -> date | None:
     return None
 
 
-def find_pages(paths: list[Path], glob: str = "*.txt") -> list[tuple[Path, Path]]:
+def find_pages(paths: list[Path], glob: str | None = None,
+               suffixes: tuple[str, ...] = (".txt",)) -> list[tuple[Path, Path]]:
     """Expand files and folders (recursively) into (file, root) pairs in a stable order.
 
+    Inside folders, `glob` picks the files when given, else every file with one of `suffixes`.
     The root is what source names are taken relative to, so a corpus does not depend on the
     directory the command was run from.
     """
     found: list[tuple[Path, Path]] = []
     for path in paths:
         if path.is_dir():
-            found.extend((p, path) for p in sorted(path.rglob(glob)) if p.is_file())
+            files = path.rglob(glob) if glob else (p for p in path.rglob("*") if p.suffix.lower() in suffixes)
+            found.extend((p, path) for p in sorted(files) if p.is_file())
         else:
             found.append((path, path.parent))
     return found

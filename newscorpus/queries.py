@@ -66,6 +66,13 @@ def leftovers(db: Db) -> list[dict]:
         return reads.leftovers(conn)
 
 
+def coverage(db: Db) -> list[dict]:
+    """Where each file's characters went: articles, set-aside parts (front matter, summary lists,
+    link footers, labels), leftovers; nothing is dropped unseen."""
+    with opened(db) as conn:
+        return reads.coverage(conn)
+
+
 def stats(db: Db) -> dict:
     with opened(db) as conn:
         return reads.stats(conn)

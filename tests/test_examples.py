@@ -28,3 +28,12 @@ def test_dated_corpus_example():
     proc = subprocess.run(["bash", str(ROOT / "examples" / "dated_corpus.sh")], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "2024,11,3,区委书记" in proc.stdout and "对口支援,8,0,8.939,0,7.787,rose" in proc.stdout
+
+
+def test_readers_tour_example():
+    env = os.environ | {"NEWSCORPUS": f"{sys.executable} -m newscorpus"}
+    proc = subprocess.run(["bash", str(ROOT / "examples" / "readers_tour.sh")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "broadcast.md,1,broadcast,王五在青山镇调研茶产业" in proc.stdout
+    assert "day.json,1,news,某某铁路开通运营,吴一" in proc.stdout and "feed.jsonl,2,news,东湖新区举办招聘会" in proc.stdout
+    assert "王五,云岭县委书记" in proc.stdout
