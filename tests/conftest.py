@@ -17,6 +17,21 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from current output")
+    parser.addoption("--slow", action="store_true", help="also run the slow tests (whole programs in subprocesses)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: runs whole programs in subprocesses (examples, kills, a browser, "
+                                       "a cluster); skipped unless --slow (CI runs them)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 def _tables(db: Path) -> dict:

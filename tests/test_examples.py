@@ -6,7 +6,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # each runs the examples as a user would, in a subprocess
+
+
+def test_notebook_example():
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "notebook.py")], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.startswith("5 pages, 24 articles")
+    assert "written: mentions_by_month.xlsx, officials.parquet" in out
 
 
 def test_python_api_example():

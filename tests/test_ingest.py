@@ -166,6 +166,7 @@ def test_a_page_that_cannot_be_stored_is_reported_and_the_rest_kept(seed_dir, tm
     assert ingest([seed_dir], db=db, jobs=1).read == 1
 
 
+@pytest.mark.slow
 def test_a_killed_ingest_leaves_a_valid_corpus_and_a_rerun_completes_it(seed_dir, tmp_path):
     pages = tmp_path / "many"
     pages.mkdir()

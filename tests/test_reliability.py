@@ -131,6 +131,7 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+@pytest.mark.slow
 def test_killing_an_ingest_during_reindex_leaves_no_worker_behind(seed_dir, tmp_path):
     pages = _copies(seed_dir, tmp_path / "many", 20)
     marker = tmp_path / "counting"
@@ -326,6 +327,7 @@ _SLOW = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("phase", sorted(_SLOW))
 def test_a_kill_at_any_phase_leaves_a_corpus_that_answers_and_a_rerun_completes(seed_dir, tmp_path, phase, tables):
     pages = _copies(seed_dir, tmp_path / "many", 6)
