@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...extract import enterprises as ent
+from ...literals import longest
 from ...parse import Article
 from ...store import entities
 from ..protocol import Job, Kind
@@ -68,7 +69,7 @@ class Enterprises(Kind):
         return decision.owner
 
     def ready(self, owner: dict[str, str]) -> tuple:
-        return ent.compile_surfaces(owner), owner
+        return longest(owner), owner  # written forms, longest first, by an automaton (literals)
 
     def count(self, ready: tuple, article: Article) -> dict[str, list[tuple]]:
         pattern, owner = ready

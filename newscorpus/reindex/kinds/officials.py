@@ -11,6 +11,7 @@ from typing import Any
 
 from ...extract import officials as off
 from ...lexicon import dictionary_words
+from ...literals import longest
 from ...parse import Article
 from ...store import entities
 from ..protocol import Job, Kind
@@ -131,10 +132,8 @@ class Officials(Kind):
         return {"names": sorted(decision.people), "words": decision.words, "mask": decided["enterprise"].masking}
 
     def ready(self, counting: dict) -> dict:
-        from ...extract import enterprises as ent
-
-        return {"people": off.mention_pattern(counting["names"]), "words": counting["words"],
-                "mask": ent.full_name_pattern(counting["mask"])}
+        """Names and masking company names matched by automata (literals), longest first."""
+        return {"people": longest(counting["names"]), "words": counting["words"], "mask": longest(counting["mask"])}
 
     def count(self, ready: dict, article: Article) -> dict[str, list[tuple]]:
         people, words, mask = ready["people"], ready["words"], ready["mask"]

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...extract import phrases as phr
 from ...parallel import Later, meanwhile
+from ...literals import Overlapping
 from ...parse import Article
 from ...store import entities
 from ...store.chunks import texts_containing
@@ -113,10 +114,10 @@ class Phrases(Kind):
     def counting(self, decision: Decision, decided: dict) -> list[str]:
         return sorted(decision.sources)
 
-    def ready(self, phrases: list[str]) -> phr.PhraseCounter:
-        return phr.PhraseCounter(phrases)
+    def ready(self, phrases: list[str]) -> Overlapping:
+        return Overlapping(phrases)  # every occurrence of every phrase, nested ones too (literals)
 
-    def count(self, ready: phr.PhraseCounter, article: Article) -> dict[str, list[tuple]]:
+    def count(self, ready: Overlapping, article: Article) -> dict[str, list[tuple]]:
         return {"phrase_mentions": [(p, article.id, n) for p, n in ready.count(article.texts).items()]}
 
     def tally(self, state: State, table: str, rows: list[tuple], sign: int) -> None:
