@@ -163,6 +163,7 @@ class _Patterns:
         self.country = re.compile(alternation(countries))
         self.countries = frozenset(countries)
         self.foreign_organ = re.compile(alternation(terms("foreign_organs")))
+        self.abbreviations = frozenset(terms("country_abbreviations"))
         self.intl = re.compile(alternation(terms("international_orgs")))
         self.intl_words = frozenset(terms("international_orgs"))
         classes = _classes()
@@ -201,6 +202,8 @@ class _Patterns:
             # 中国驻某国大使 is China's: a country after 驻 is where the post is, not whose
             home = self.country.search(unit[: m.start()])
             return not (home and home.group(0) in self.home)
+        if unit[:1] in self.abbreviations and unit[1:] in self.roles:
+            return True  # 俄外长, 美国务卿
         return bool(self.foreign_organ.search(unit))
 
 
@@ -356,6 +359,14 @@ def _after_title(text: str, pos: int, foreign: bool, pat: _Patterns) -> tuple[li
             return [], pos  # 主任|和|张三: the surname is a conjunction
         if len(first) >= 3 and tag.startswith("ns") and not foreign:
             return [], pos  # 市长|长安区: the name would start inside a place name
+        if len(first) == 1 and not tag.startswith("nr") and len(head) > 1 and len(head[1][0]) >= 2 \
+                and head[1][1] in ("v", "d", "p", "c", "ad", "u") and head[1][0] in dictionary_words():
+            # 委员|时|强调: a surname-like character before a verb is a word of its own
+            options = [o for o in options if not o.startswith(first) or len(o) < 2] if not foreign else \
+                [o for o in options if o in _foreign_options(rest) and o not in _name_options(rest)]
+        if foreign and len(first) >= 2 and first in dictionary_words() \
+                and not dictionary_words()[first].startswith("nr") and first not in _name_options(rest):
+            options = [o for o in options if o in _name_options(rest)]  # 总统|新闻秘书…: a noun, no name
     if foreign and rest[:1] in _FOREIGN_NOT_FIRST:
         options = [o for o in options if o in _name_options(rest) and rest[0] not in _LINK_CHARS]
     if foreign and head:
@@ -384,7 +395,7 @@ def _token_closed(text: str, pos: int, options: list[str], pat: _Patterns) -> se
                 nxt, nxt_tag = rest[0]
                 known = len(nxt) > 1 and (nxt in dictionary_words() or nxt_tag in ("i", "l"))
                 if nxt in pat.boundary or nxt in pat.followers or (len(nxt) == 1 and nxt_tag in _FUNCTION_TAGS) \
-                        or (known and nxt_tag in ("v", "vn", "i", "l", "p", "c", "d")):
+                        or (known and nxt_tag in ("v", "vn", "i", "l", "p", "c", "d", "t")):
                     closed.add(name)
         if at - pos > _FOREIGN_NAME + 2:
             break
@@ -463,6 +474,7 @@ def _postfix_reading(text: str, end: int, foreign: bool, pat: _Patterns) -> str 
     tokens = cut_tagged(text[low:end])
     acc = ""
     limit = _FOREIGN_NAME if foreign else 4
+    tokens_all: list[tuple[str, str]] = []
     while tokens:
         token, tag = tokens.pop()
         if _is_boundary(token, tag, pat) or token in pat.countries or token in pat.roles:
@@ -474,12 +486,15 @@ def _postfix_reading(text: str, end: int, foreign: bool, pat: _Patterns) -> str 
                 break
             return None  # the name would start inside a longer word (…共和国|主席)
         acc = token + acc
+        tokens_all.insert(0, (token, tag))
     if len(acc) < 2 or acc in pat.countries or acc in pat.intl_words or pat.post_end.search(acc):
         return None
     if not foreign and acc not in _name_options(acc):
         return None
     if foreign and pat.country.match(acc):
         return None
+    if foreign and len(tokens_all) == 1 and tokens_all[0][1].startswith("ns"):
+        return None  # 俄美|总统: countries, no name
     if any(c in pat.place_suffix_chars for c in acc) or acc[-1] in _ORGAN_END:
         return None
     return acc
@@ -566,6 +581,7 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
     found: list[Occurrence] = []
     prev_end = -100  # end of the previous title, its place and foreign flag (for inheritance)
     prev_place, prev_foreign = "", False
+    prev_names: set[str] = set()
     for m in pat.post.finditer(text):
         nxt = text[m.end() + (text[m.end()] == " ")]
         post_foreign = m.group(0) in pat.foreign_posts
@@ -575,6 +591,8 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
                 or m.start() - prev_end < 14 and prev_foreign):
             continue  # no name can start here (cheap test before segmenting)
         start = _title_start(text, m.start(), pat)
+        if text[m.end()] == " " and start > 0:
+            continue  # a space after a title: only a byline line (某国主席 张三) has one before the name
         title = text[start:m.end()]
         units = _units(title)
         if not units:
@@ -584,13 +602,14 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
         foreign = any(pat.is_foreign(u) for u in units)
         place = _place(units[0], pat)
         gap = text[prev_end:start] if 0 <= prev_end <= start else ""
-        if gap and len(gap) <= _FOREIGN_NAME + 4 and re.search("(?:、|,|，|和|及|以及|与)\\Z", gap) \
-                and not any(c in _TITLE_STOPS - {",", "，"} for c in gap):
+        sep = re.search("(?:、|,|，|和|及|以及|与)\\Z", gap)
+        if sep and gap[: sep.start()] in prev_names:
             # 某国总理A,外交部部长B / 某市委书记A和市长B: the second title is read in the first one's place
             if not place:
                 place = prev_place
                 foreign = foreign or prev_foreign
         prev_end, prev_place, prev_foreign = m.end(), place, foreign
+        prev_names = set()
         items = _list_items(text, m.end() + (text[m.end()] == " "), pat.followers, foreign, pat)
         if not items:
             continue
@@ -601,6 +620,8 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
         options, closed, window = items[0]
         keep = [(o, c) for o, c in zip(options, closed) if o in first]
         items[0] = (tuple(o for o, _ in keep), tuple(c for _, c in keep), window)
+        last_options, last_closed, _ = items[-1]
+        prev_names = {min((o for o, c in zip(last_options, last_closed) if c), key=len, default="")} - {""}
         for n, (options, closed, window) in enumerate(items, 1):
             found.append(Occurrence(options, closed, tuple(units), "", place, n if len(items) > 1 else 0,
                                     role, window, foreign))
