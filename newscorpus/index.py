@@ -323,9 +323,9 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
             total = mentions[name]
             people_rows.append((name, person.role, off.primary_title(person), _top(person.places), total,
                                 person_articles[name], head[name], total - head[name], lead[name],
-                                sum(positions) / len(positions) if positions else None))
+                                sum(positions) / len(positions) if positions else None, int(person.foreign)))
         people_rows.extend(_byline_people(bylines, kept))
-        conn.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?)", people_rows)
+        conn.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?,?)", people_rows)
         conn.execute("DELETE FROM temp.decided WHERE name NOT IN (SELECT value FROM json_each(?))",
                      (json.dumps(sorted(kept), ensure_ascii=False),))
         conn.execute("INSERT INTO person_article_titles SELECT d.name, k.title, t.article_id, sum(t.n)"
@@ -402,7 +402,7 @@ def _byline_people(bylines: Counter, known: set[str]) -> list[tuple]:
             continue
         role, _ = min(counts.items(), key=lambda kv: (-kv[1], _ROLES.index(kv[0])))
         total = sum(counts.values())
-        rows.append((name, role, role, "", total, total, 0, 0, 0, None))
+        rows.append((name, role, role, "", total, total, 0, 0, 0, None, 0))
     return rows
 
 

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from .errors import CorpusError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DEFAULT_DB = "newscorpus.db"
 
 _FTS_TABLE = """
@@ -115,7 +115,8 @@ CREATE TABLE people (
     headline_mentions INTEGER NOT NULL,
     body_mentions INTEGER NOT NULL,
     lead_articles INTEGER NOT NULL,
-    list_position REAL                  -- mean 1-based position in name lists
+    list_position REAL,                 -- mean 1-based position in name lists
+    is_foreign INTEGER NOT NULL DEFAULT 0  -- 1: a foreign office-holder
 );
 CREATE TABLE person_titles (
     name TEXT NOT NULL,
@@ -190,6 +191,7 @@ MIGRATIONS = {
     4: _RELATED + _MARK_STALE,
     5: "DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;" + _FTS_TRIGGERS
        + "ALTER TABLE articles DROP COLUMN event_dates;" + _DATES + _SOURCES_BY_DATE + _MARK_STALE,
+    6: "ALTER TABLE people ADD COLUMN is_foreign INTEGER NOT NULL DEFAULT 0;" + _MARK_STALE,
 }
 
 

@@ -228,7 +228,7 @@ def test_an_older_corpus_is_migrated_and_rebuilt(seed_dir, tmp_path):
     conn = sqlite3.connect(db)  # turn it back into a version-1 corpus
     conn.executescript("DROP TABLE related; DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;"
                        "DROP TABLE article_fts; DROP TABLE fts_pending; DROP TABLE article_dates; DROP INDEX sources_date;"
-                       "DROP TABLE person_article_titles;"
+                       "DROP TABLE person_article_titles; ALTER TABLE people DROP COLUMN is_foreign;"
                        "PRAGMA user_version = 1;")
     conn.close()
     assert queries.stats(db)["articles"] == 27  # opening migrates

@@ -156,6 +156,7 @@ class _Patterns:
         scope = f"(?:(?:{levels})、)?(?:{place}(?:{levels})?|{levels})(?:{organs})*"
         self.group_tail = re.compile(f"(?:{groups})(?=(?:{name_start}))")
         self.group = re.compile(f"{scope}(?:{groups})\\Z")
+        self.place_head = re.compile(place)
         self.place = re.compile(f"^(?P<place>{place})(?:{levels})?(?:(?:{organs})|{body})*(?:(?:{posts})|(?:{groups}))$")
         self.after_list = re.compile(f"等(?:{_COUNT_WORD})?(?P<label>{posts}|陪同人员|{groups})")
         countries = terms("countries")
@@ -375,6 +376,9 @@ def _after_title(text: str, pos: int, foreign: bool, pat: _Patterns) -> tuple[li
                 or (tag == "v" and first not in options):
             # 某国总统|将访华, 总统|致慰问电, 国王|和…: a verb or link, no name
             options = [o for o in options if o in _name_options(rest) and not first in _LINK_CHARS]
+    country = pat.country.match(text, pos) or pat.intl.match(text, pos)
+    if country:  # 总统|中华人民共和国…: a country or body is no name, nor is a piece of one
+        options = [o for o in options if o in _name_options(rest) and len(o) > country.end() - pos]
     ok = [o for o in options if _name_ok(text, pos, o, pat)]
     return ok, pos
 
@@ -477,9 +481,16 @@ def _postfix_reading(text: str, end: int, foreign: bool, pat: _Patterns) -> str 
     tokens_all: list[tuple[str, str]] = []
     while tokens:
         token, tag = tokens.pop()
-        if _is_boundary(token, tag, pat) or token in pat.countries or token in pat.roles:
+        if (_is_boundary(token, tag, pat) and not (len(token) == 1 and tag in _NUMBER_TAGS)
+                and not (tag in ("t", "tg") and token not in pat.boundary)) \
+                or token in pat.countries or token in pat.roles:
             break
         if len(acc) >= 2 and not foreign and (len(token) > 1 or token + acc not in _name_options(token + acc)):
+            break
+        if not foreign and len(token) >= 2 and token[0] in _LINK_CHARS and token[1:] + acc in _name_options(token[1:] + acc) \
+                and len(token[1:] + acc) <= 3:
+            acc = token[1:] + acc  # 精神|和田|平|总书记: the link opens the name's word, not the name
+            tokens_all.insert(0, (token[1:], tag))
             break
         if len(acc + token) > limit:
             if acc:
@@ -487,6 +498,8 @@ def _postfix_reading(text: str, end: int, foreign: bool, pat: _Patterns) -> str 
             return None  # the name would start inside a longer word (…共和国|主席)
         acc = token + acc
         tokens_all.insert(0, (token, tag))
+    if foreign and len(acc) >= 3 and acc[0] in _PREPOSITIONS and tokens_all and len(tokens_all[0][0]) > 1:
+        acc = acc[1:]  # 主席|同石某茂|首相: jieba glued the link to the name
     if len(acc) < 2 or acc in pat.countries or acc in pat.intl_words or pat.post_end.search(acc):
         return None
     if not foreign and acc not in _name_options(acc):
@@ -557,7 +570,8 @@ def _personnel(text: str, pat: _Patterns) -> list[Occurrence]:
                 rest = rest[1:]
             if rest.startswith("的"):
                 rest = rest[1:]
-            if _TITLE_HEAD.match(rest) or pat.place.match(re.sub("(?:的)?(?:职务|资格)$", "", rest)):
+            bare = re.sub("(?:的)?(?:职务|资格)$", "", rest)
+            if _TITLE_HEAD.match(rest) or pat.place.match(bare) or (pat.place_head.match(rest) and pat.post_end.search(bare)):
                 names.append(option)
                 title = rest
                 break

@@ -346,6 +346,8 @@ def _near_duplicate(phrase: str, listed: set[str]) -> bool:
     from ..segment import cut_tagged
 
     tagged = cut_tagged(phrase)
-    if len(tagged) >= 2 and phrase[len(tagged[0][0]):] in listed:
+    if len(tagged) >= 2 and tagged[0][1][:1] in ("v", "d") and phrase[len(tagged[0][0]):] in listed:
         return True  # 构建|新发展格局
-    return len(tagged) >= 2 and phrase[: -len(tagged[-1][0])] in listed  # 民族复兴|伟业
+    head = phrase[: -len(tagged[-1][0])] if len(tagged) >= 2 else ""
+    # 民族复兴|伟业: a listed phrase of four or more characters and one more common noun
+    return len(head) >= 4 and head in listed and tagged[-1][1] == "n" and len(tagged[-1][0]) == 2
