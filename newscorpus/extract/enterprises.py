@@ -253,7 +253,7 @@ def _word_heads() -> dict[str, str]:
 
 
 def _named(x: str) -> bool:
-    """Does jieba read a proper noun or an abbreviation in `x` (湘钢), not only common nouns (米面油)?"""
+    """Does jieba read a proper noun or an abbreviation in `x` (某钢), not only common nouns (米面油)?"""
     from ..segment import cut_tagged
 
     return any(tag in ("j", "nz", "nt", "nr", "ns", "eng", "nrt", "nrfg") for _, tag in cut_tagged(x))

@@ -35,7 +35,7 @@ The rules, each applied here and tested in tests/extract/test_officials.py:
 * **Names.** A Chinese name is a surname (surnames.txt) and one or two characters; it never ends
   in a place suffix (`政协某州市长安区委员会` gives no official `安区`) and never opens with a
   function word (`总书记关于党的…`). Every occurrence of a known official's name counts as a mention
-  (`count_mentions`), also with no separator between names (`李强赵乐际王沪宁出席`).
+  (`count_mentions`), also with no separator between names (`张某某李某某王某某出席`).
 """
 from __future__ import annotations
 
@@ -827,7 +827,7 @@ def count_mentions(texts: list[str], pattern: re.Pattern | None, words: dict[str
         span = next(spans, None)
         for m in pattern.finditer(text):
             name = m.group(0)
-            # a name run into the next known name (李强赵某某王某某出席) ends there as well
+            # a name run into the next known name (张某某李某某王某某出席) ends there as well
             if name in words and words[name] not in ("nrfg", "nrt") and not (
                     _closed(text, m.end(), followers) or pattern.match(text, m.end())):
                 continue

@@ -34,7 +34,7 @@ def test_no_name_from_a_title_word_inside_a_place_name():
 
 
 def test_no_name_with_a_verb_particle_or_link_glued_on():
-    p = people("习近平总书记关于党的建设的重要思想。", "国会第一副主席钱小业以及赵一、钱二等两位副首相出席。",
+    p = people("钟飞明总书记关于党的建设的重要思想。", "国会第一副主席钱小业以及赵一、钱二等两位副首相出席。",
                "在看望教育界委员时强调,要办好教育。")
     assert "关于党" not in p and "时强调" not in p and "钱小业以" not in p
     assert "钱小业" in p
@@ -44,7 +44,7 @@ def test_no_name_with_a_verb_particle_or_link_glued_on():
 
 def test_foreign_heads_with_title_before_or_after_and_long_names():
     p = people("应某某国王西索莫尼邀请,国家主席张三丰抵达。", "西索莫尼国王率王室成员迎接。",
-               "肯尼亚共和国总统威廉·鲁达将于下月访华。", "习近平主席同石田茂首相在利马会晤。",
+               "肯尼亚共和国总统威廉·鲁达将于下月访华。", "钟飞明主席同石田茂首相在利马会晤。",
                "伊朗总统佩泽希纳扬致电祝贺。")
     assert p["西索莫尼"].foreign and p["威廉·鲁达"].foreign and p["石田茂"].foreign and p["佩泽希纳扬"].foreign
     assert not p["张三丰"].foreign
