@@ -148,7 +148,7 @@ def _is_enterprise_like(name: str) -> bool:
         and name not in pat.intl_words and not pat.intl.fullmatch(name) and name not in pat.organs
 
 
-def _proper(x: str) -> bool:
+def _proper(x: str, regional: bool = True) -> bool:
     """Is `x` (the part of a short company name before its ending) a name of its own: no everyday
     word, region or place, and not opened by a quantifier (一家|某某公司)?"""
     pat = patterns()
@@ -164,8 +164,11 @@ def _proper(x: str) -> bool:
     words = dictionary_words()
     if len(bare) < 2 or x in words or pat.region.fullmatch(x):
         return False
-    if bare != x:
-        return len(bare) <= 4  # 某省石化: a region and its trade name a regional company
+    if bare != x and regional:
+        from ..segment import cut_tagged as _tag
+
+        # 某省石化(公司): a region and its trade name a regional company, if no verb or adverb is in it
+        return len(bare) <= 4 and not any(tag[:1] in ("v", "p", "c", "d", "u", "r", "m") for _, tag in _tag(bare))
     if bare in pat.industry:
         return False
     from ..segment import cut_tagged
@@ -201,7 +204,7 @@ def forms(text: str) -> list[Form]:
         if any(s <= m.start() < e for s, e, _ in found):
             continue
         head = trim_left(_run_before(text, m.start(), 6))
-        if len(head) <= 4 and _proper(head) and _is_enterprise_like(head + m.group(0)) and _word_ends(text, m.start() - len(head), m.end()):
+        if len(head) <= 4 and _proper(head, regional=False) and _is_enterprise_like(head + m.group(0)) and _word_ends(text, m.start() - len(head), m.end()):
             found.append((m.start() - len(head), m.end(), Form(head + m.group(0), "group")))
     for m in pat.company.finditer(text):  # 某某石化公司, 某飞民机公司
         if any(s <= m.start() < e for s, e, _ in found):
