@@ -744,6 +744,82 @@ def merge(occurrences: list[Occurrence], names: list[str | None], weights: list[
     return people
 
 
+def affiliations(occ: Occurrence) -> frozenset[tuple[str, str, str]]:
+    """What an occurrence's titles tie the person to, as (role class, level, place or institution).
+
+    An official is tied to the places his titles name (青海省委书记: 省, 青海省); another role to
+    the institution before the post (研究院副院长 at a named 研究院); a bare post (区长) only to its
+    role. Organs do not tell officials apart (国家主席 and 中央军委主席 are one person).
+    """
+    pat = patterns()
+    out = set()
+    for title in occ.titles:
+        if occ.role == "official":
+            place = _place(title, pat)
+            if place:
+                out.add(("official", _level(place), place))
+        else:
+            post = next((p for p in pat.followers if title.endswith(p)), "")
+            if len(title) - len(post) >= 2:
+                out.add((occ.role, "", title[: len(title) - len(post)]))
+    if occ.titles and not out:
+        out.add((occ.role, "", ""))
+    return frozenset(out)
+
+
+def _level(place: str) -> str:
+    """The kind of place: its suffix (省, 市, 区, 县, 旗 ...), or the whole name for a country."""
+    return next((s for s in sorted(terms("place_suffixes"), key=len, reverse=True) if place.endswith(s)), place)
+
+
+def _conflict(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Two ties no one person holds at once: different roles, or two places (institutions) of one kind."""
+    return a[0] != b[0] or (a[1] == b[1] and "" not in (a[2], b[2]) and a[2] != b[2])
+
+
+def namesakes(occurrences: list[Occurrence], names: list[str | None], weights: list[int]) -> dict[str, list[list[int]]]:
+    """The people behind a name that stands for several: for each such name, the indexes of each
+    person's occurrences, the most seen person first.
+
+    Occurrences whose ties conflict (another role, another place of the same kind: 青海省 and
+    江苏省) are different people unless one occurrence holds both (a title chain names the person
+    once); untitled occurrences (a group list) go with the most seen person. Places of different
+    kinds (a city and a district) never split a name: one official often holds both.
+    """
+    by_name: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if name is not None:
+            by_name.setdefault(name, []).append(i)
+    out = {}
+    for name, indexes in by_name.items():
+        ties = {i: affiliations(occurrences[i]) for i in indexes}
+        order = sorted((i for i in indexes if ties[i]), key=lambda i: (-weights[i], sorted(ties[i])))
+        clusters: list[tuple[set, list[int]]] = []
+        for i in order:
+            home = next((c for c in clusters if not any(_conflict(a, b) for a in ties[i] for b in c[0])), None)
+            if home is None:
+                clusters.append((set(ties[i]), [i]))
+            else:
+                home[0].update(ties[i])
+                home[1].append(i)
+        if len(clusters) < 2:
+            continue
+        clusters.sort(key=lambda c: (-sum(weights[i] for i in c[1]), sorted(c[0])))
+        clusters[0][1].extend(i for i in indexes if not ties[i])
+        out[name] = [sorted(members) for _, members in clusters]
+    return out
+
+
+def namesake_id(name: str, person: Person) -> str:
+    """How a second person of a name is told apart: the name and the place or institution most seen."""
+    ties = Counter()
+    for title, n in person.titles.items():
+        for _, _, where in affiliations(Occurrence((name,), (True,), (title,), role=person.role)):
+            ties[where] += n
+    where = min(ties.items(), key=lambda kv: (-kv[1], kv[0]))[0] if ties else person.role
+    return f"{name}({where})"
+
+
 def _segmented(window: str, options: tuple[str, ...]) -> str | None:
     """jieba's reading of the name as a last resort (王志强|来访), when no text shows where it ends."""
     from ..segment import cut
