@@ -804,7 +804,9 @@ def namesakes(occurrences: list[Occurrence], names: list[str | None], weights: l
                 home[1].append(i)
         if len(clusters) < 2:
             continue
-        clusters.sort(key=lambda c: (-sum(weights[i] for i in c[1]), sorted(c[0])))
+        # the most seen first; between equals an official, the people this tool is about
+        clusters.sort(key=lambda c: (-sum(weights[i] for i in c[1]), not any(t[0] == "official" for t in c[0]),
+                                     sorted(c[0])))
         clusters[0][1].extend(i for i in indexes if not ties[i])
         out[name] = [sorted(members) for _, members in clusters]
     return out
