@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ...extract import officials as off
@@ -19,9 +19,12 @@ from ..protocol import Job, Kind
 ROLES = ("reporter", "correspondent", "photographer")  # in the order of the byline fields
 
 
+_KEY_FIELDS = tuple(f.name for f in fields(off.Occurrence) if f.name != "window")
+
+
 def key_text(key: off.Occurrence) -> str:
     """An occurrence (without its window) as text: how the store names it."""
-    return json.dumps(astuple(replace(key, window="")), ensure_ascii=False)
+    return json.dumps([getattr(key, name) for name in _KEY_FIELDS], ensure_ascii=False)
 
 
 @dataclass
