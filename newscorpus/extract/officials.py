@@ -674,17 +674,16 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
 
 
 def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, blocked: frozenset[str] = frozenset(),
-           words: dict[str, str] | None = None, texts: Iterable[str] = (),
-           elsewhere: Counter | None = None) -> list[str | None]:
+           words: dict[str, str] | None = None, elsewhere: Counter | None = None) -> list[str | None]:
     """The name each occurrence stands for (None: not a name), decided from corpus-wide evidence.
 
     An option counts as evidence where the text shows it ending (a list mark, punctuation or a
     typical verb after it). Each occurrence takes its own closed option if any, else the option
     with most evidence elsewhere, else jieba's reading. An option that is an everyday word of
-    another kind (关于, 干部: `words` maps words to jieba POS tags) is never a name. `texts` (the
-    corpus) adds evidence from untitled occurrences (王建国、李四一行); `elsewhere` is that evidence
-    counted beforehand (see `open_options` and `closed_elsewhere`). `weights` counts how often
-    each (deduplicated) occurrence was seen.
+    another kind (关于, 干部: `words` maps words to jieba POS tags) is never a name. `elsewhere` is
+    the evidence of untitled occurrences in the whole corpus (王建国、李四一行), counted beforehand
+    (see `open_options` and `closed_elsewhere`). `weights` counts how often each (deduplicated)
+    occurrence was seen.
     """
     words = words or {}
     occurrences = [drop_words(occ, words) for occ in occurrences]
@@ -694,7 +693,7 @@ def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, b
         for option, closed in zip(occ.options, occ.closed):
             if closed:
                 evidence[option] += weight
-    evidence.update(elsewhere if elsewhere is not None else closed_elsewhere(open_options(occurrences), texts))
+    evidence.update(elsewhere or Counter())
     chosen: list[str | None] = []
     for occ in occurrences:
         # closed here beats evidence elsewhere; between equals the shorter wins, since a longer
@@ -710,11 +709,6 @@ def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, b
         name = None if best is None else best[3] if best[1] else _segmented(occ.window, occ.options)
         chosen.append(None if name in blocked else name)
     return chosen
-
-
-def resolve(occurrences: list[Occurrence], **kw) -> dict[str, Person]:
-    """Merge occurrences into people by the names `choose` gives them."""
-    return merge(occurrences, choose(occurrences, **kw))
 
 
 def merge(occurrences: list[Occurrence], names: list[str | None], weights: list[int] | None = None) -> dict[str, Person]:
@@ -820,6 +814,24 @@ def namesake_id(name: str, person: Person) -> str:
             ties[where] += n
     where = min(ties.items(), key=lambda kv: (-kv[1], kv[0]))[0] if ties else person.role
     return f"{name}({where})"
+
+
+def people_of(occurrences: list[Occurrence], names: list[str | None], weights: list[int]) -> tuple[dict[str, Person], list]:
+    """People by id, and the id each occurrence stands for: a name is one person unless its
+    occurrences tie it to conflicting places or roles (see namesakes)."""
+    people = merge(occurrences, names, weights)
+    ids = list(names)
+    for name, clusters in namesakes(occurrences, names, weights).items():
+        del people[name]
+        for rank, members in enumerate(clusters):
+            person = merge([occurrences[i] for i in members], [name] * len(members), [weights[i] for i in members])[name]
+            person_id = name if rank == 0 else namesake_id(name, person)
+            while person_id in people:
+                person_id += "'"
+            people[person_id] = person
+            for i in members:
+                ids[i] = person_id
+    return people, ids
 
 
 def _segmented(window: str, options: tuple[str, ...]) -> str | None:

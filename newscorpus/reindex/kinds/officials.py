@@ -117,7 +117,7 @@ class Officials(Kind):
         evidence = _evidence(self.name, state, options, run)
         names = off.choose(occurrences, weights=weights, blocked=frozenset(run.job.lexicon.not_officials),
                            words=words, elsewhere=evidence)
-        people, ids = _people(occurrences, names, weights)
+        people, ids = off.people_of(occurrences, names, weights)
         for name, titles in run.job.lexicon.officials.items():
             person = people.setdefault(name, off.Person(name, "official"))
             person.role = "official"
@@ -202,24 +202,6 @@ def _evidence(kind: str, state: State, options: frozenset[str], run: Any) -> Cou
             evidence.update(run.answer(kind, new, run.containing(new)))
     state.evidence, state.asked = +evidence, options
     return state.evidence
-
-
-def _people(occurrences: list, names: list[str | None], weights: list[int]) -> tuple[dict[str, off.Person], list]:
-    """People by id, and the id each occurrence stands for: a name is one person unless its
-    occurrences tie it to conflicting places or roles (extract.officials.namesakes)."""
-    people = off.merge(occurrences, names, weights)
-    ids = list(names)
-    for name, clusters in off.namesakes(occurrences, names, weights).items():
-        del people[name]
-        for rank, members in enumerate(clusters):
-            person = off.merge([occurrences[i] for i in members], [name] * len(members), [weights[i] for i in members])[name]
-            person_id = name if rank == 0 else off.namesake_id(name, person)
-            while person_id in people:
-                person_id += "'"
-            people[person_id] = person
-            for i in members:
-                ids[i] = person_id
-    return people, ids
 
 
 def _split(people: dict[str, off.Person], key_names: dict[str, str], run: Any) -> dict:
