@@ -6,7 +6,6 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscorpus.extract.phrases import PhraseCounter
 from newscorpus.literals import Guarded, Overlapping, longest
 from newscorpus.patterns import alternation
 
@@ -29,7 +28,6 @@ def test_longest_matches_equal_the_longest_first_regex(words, text):
 @settings(max_examples=300, deadline=None)
 @given(_WORDS, st.lists(_TEXT, max_size=3))
 def test_overlapping_counts_equal_exact_substring_counts(words, texts):
-    assert Overlapping(words).count(texts) == PhraseCounter(words).count(texts)
     for word, n in Overlapping(words).count(texts).items():
         assert n == sum(sum(t.startswith(word, i) for i in range(len(t))) for t in texts)
 

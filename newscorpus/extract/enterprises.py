@@ -395,10 +395,9 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
     return ents
 
 
-def surface_pattern(ents: dict[str, Enterprise]) -> tuple[re.Pattern | None, dict[str, str]]:
-    """One regex for every surface form, longest first, and the enterprise each belongs to."""
-    owner = {s: e.name for e in ents.values() for s in e.surfaces}
-    return compile_surfaces(owner), owner
+def owners(ents: dict[str, Enterprise]) -> dict[str, str]:
+    """Every written form and the enterprise it names (counted by literals.Guarded, see surface_guards)."""
+    return {s: e.name for e in ents.values() for s in e.surfaces}
 
 
 def surface_guards(owner: dict[str, str]) -> dict[str, str]:
@@ -408,21 +407,3 @@ def surface_guards(owner: dict[str, str]) -> dict[str, str]:
     return {s: _word_heads().get(s[0], "") for s in sorted(owner) if len(s) <= 3 and not _ANCHOR.search(s)}
 
 
-def compile_surfaces(owner: dict[str, str]) -> re.Pattern | None:
-    """One regex for every surface form, the short cores guarded (see surface_guards)."""
-    if not owner:
-        return None
-    guards = surface_guards(owner)
-    long = [s for s in owner if s not in guards]
-    branches = [alternation(long)] if long else []
-    for s, before in guards.items():
-        guard = f"(?<![{''.join(re.escape(c) for c in before)}])" if before else ""
-        branches.append(guard + re.escape(s))
-    return re.compile("|".join(f"(?:{b})" for b in branches))
-
-
-def full_name_pattern(names: list[str]) -> re.Pattern | None:
-    """A regex for registered full names (with a legal form): spans where no person is named."""
-    legal = patterns().legal_forms
-    full = [n for n in names if n.endswith(legal)]
-    return re.compile(alternation(full)) if full else None

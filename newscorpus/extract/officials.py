@@ -892,15 +892,8 @@ def primary_title(person: Person) -> str:
     return ""
 
 
-def mention_pattern(names: list[str]) -> re.Pattern | None:
-    """One regex for all known names, longest first, so 王岩 never matches inside 王岩松."""
-    if not names:
-        return None
-    return re.compile(alternation(names))
-
-
-def count_mentions(texts: list[str], pattern: re.Pattern | None, words: dict[str, str] | None = None,
-                   mask: re.Pattern | None = None) -> Counter:
+def count_mentions(texts: list[str], pattern: "Longest | None", words: dict[str, str] | None = None,
+                   mask: "Longest | None" = None) -> Counter:
     """Occurrences of each known name in the texts of one article.
 
     A name that is also an everyday word (in `words`) counts only where the text shows it ending

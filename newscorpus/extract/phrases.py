@@ -25,38 +25,6 @@ _FUNCTION = set("的 了 和 与 及 或 是 在 对 将 要 把 被 为 以 从
                 " 进行 开展 推进 推动 加强 提升 实现 坚持 围绕 通过 我们 我区 全区 今年 近年来 目前 同时 以及".split())
 
 
-class PhraseCounter:
-    """Exact substring counts of many phrases at once, nested phrases counted apart.
-
-    One regex finds, at every position, the longest phrase starting there; every shorter
-    phrase starting at the same position is a prefix of it and is counted with it.
-    """
-
-    def __init__(self, phrases: Iterable[str]):
-        phrases = sorted(set(p for p in phrases if p), key=lambda p: (-len(p), p))
-        self.prefixes = {p: [q for q in phrases if q != p and p.startswith(q)] for p in phrases}
-        # the character class lets the engine skip, in C, every position no phrase starts at
-        heads = "".join(sorted({re.escape(p[0]) for p in phrases}))
-        self.regex = re.compile(f"(?=[{heads}])(?=({alternation(phrases)}))") if phrases else None
-
-    def count(self, texts: Iterable[str]) -> Counter:
-        counts: Counter = Counter()
-        if self.regex is None:
-            return counts
-        for text in texts:
-            for m in self.regex.finditer(text):
-                longest = m.group(1)
-                counts[longest] += 1
-                for q in self.prefixes[longest]:
-                    counts[q] += 1
-        return counts
-
-
-def count_in(texts: list[str], phrases: list[str]) -> Counter:
-    """Exact substring counts of every phrase in the texts (see PhraseCounter)."""
-    return PhraseCounter(phrases).count(texts)
-
-
 class QuotedStats:
     """Counts of quoted strings and what follows them, mergeable across chunks of articles."""
 
@@ -117,13 +85,6 @@ class QuotedStats:
             if sum(c for _, c in qualified) * 2 < bare:
                 out.append(q)
         return out
-
-
-def quoted_slogans(article_texts: list[list[str]], min_articles: int = 2) -> list[str]:
-    stats = QuotedStats()
-    for texts in article_texts:
-        stats.add(texts)
-    return stats.select(min_articles)
 
 
 # A phrase does not end in a name, place, number, time or function word, nor open with a function word.

@@ -6,10 +6,10 @@ import json
 import pytest
 
 from newscorpus import queries
+from newscorpus.literals import longest
 from newscorpus.extract.officials import (
     candidates,
     count_mentions,
-    mention_pattern,
 )
 
 from .helpers import decide_people
@@ -71,13 +71,13 @@ def test_everyday_words_are_not_names():
 
 
 def test_a_name_that_is_an_everyday_word_counts_only_as_a_name():
-    pattern = mention_pattern(["文明"])
+    pattern = longest(["文明"])
     counts = count_mentions(["副区长文明参加会议。", "推进新时代文明实践。"], pattern, {"文明": "nr"})
     assert counts == {"文明": 1}
 
 
 def test_mentions_are_whole_names_only():
-    counts = count_mentions(["马建立参加会议,建立帮扶机制。", "朱岩松和朱岩"], mention_pattern(["马建立", "朱岩", "朱岩松"]))
+    counts = count_mentions(["马建立参加会议,建立帮扶机制。", "朱岩松和朱岩"], longest(["马建立", "朱岩", "朱岩松"]))
     assert counts == {"马建立": 1, "朱岩": 1, "朱岩松": 1}
 
 
@@ -119,6 +119,6 @@ def test_a_name_that_extends_another_keeps_its_length():
 def test_names_inside_company_names_are_not_mentions():
     import re
 
-    counts = count_mentions(["副区长苏华来到江苏华阳机械有限公司。"], mention_pattern(["苏华"]),
+    counts = count_mentions(["副区长苏华来到江苏华阳机械有限公司。"], longest(["苏华"]),
                             mask=re.compile("江苏华阳机械有限公司"))
     assert counts == {"苏华": 1}

@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from newscorpus import queries
 from newscorpus.cli import app
-from newscorpus.extract.phrases import count_in, fold_nested, quoted_slogans
+from newscorpus.extract.phrases import QuotedStats, fold_nested
+from newscorpus.literals import Overlapping
 
 
 def by_phrase(db) -> dict:
@@ -26,7 +27,7 @@ def test_nested_phrases_keep_their_own_counts(seed_db):
     assert rows["中国式现代化"]["count"] == 9
     assert rows["中国式现代化武进答卷"]["count"] == 5 and rows["中国式现代化武进答卷"]["source"] == "discovered"
     assert rows["走在前"]["count"] == 4 and rows["走在前列"]["count"] == 2
-    assert count_in(["书写好中国式现代化武进答卷"], ["中国式现代化", "中国式现代化武进答卷"]) == \
+    assert Overlapping(["中国式现代化", "中国式现代化武进答卷"]).count(["书写好中国式现代化武进答卷"]) == \
         {"中国式现代化": 1, "中国式现代化武进答卷": 1}
 
 
@@ -38,7 +39,10 @@ def test_a_phrase_only_seen_inside_a_longer_one_is_folded():
 def test_quoted_slogans_recur_and_take_their_qualifier():
     arts = [["紧扣“两湖”创新区建设,稳住“压舱石”。"], ["来到“两湖”创新区规划展示馆。"],
             ["打造“两湖”创新区,筑牢“压舱石”,推进“检察护企”工作。"], ["开展“检察护企”工作。"], ["“独有”一次。"]]
-    found = quoted_slogans(arts)
+    stats = QuotedStats()
+    for texts in arts:
+        stats.add(texts)
+    found = stats.select()
     assert "“两湖”创新区" in found and "两湖" not in found
     assert "压舱石" in found
     assert "检察护企" in found and not any(f.endswith("工作") for f in found)  # 工作 is no qualifier

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscorpus.extract.enterprises import build, forms
-from newscorpus.extract.officials import candidates, count_mentions, mention_pattern
+from newscorpus.extract.officials import candidates, count_mentions
+from newscorpus.literals import longest
 from newscorpus.extract.phrases import _idiom_or_date, _near_duplicate
 from newscorpus.lexicon import dictionary_words
 
@@ -94,7 +95,7 @@ def test_a_title_shared_by_a_long_list_and_a_title_after_a_list():
 def test_names_run_together_each_count_once_known():
     names = ["李一强", "赵二际", "王三宁"]
     text = "李一强赵二际王三宁出席会议"
-    assert count_mentions([text], mention_pattern(names), {"李一强": "nr"}) == Counter({n: 1 for n in names})
+    assert count_mentions([text], longest(names), {"李一强": "nr"}) == Counter({n: 1 for n in names})
 
 
 def test_appointments_and_removals_give_titles():

@@ -55,8 +55,7 @@ class Enterprises(Kind):
 
     def decide(self, state: State, decided: dict, run: Any) -> Decision:
         enterprises = ent.build(state.forms, run.job.lexicon)
-        _, owner = ent.surface_pattern(enterprises)
-        return Decision(enterprises, owner)
+        return Decision(enterprises, ent.owners(enterprises))
 
     def changed(self, old: dict | None, new: dict) -> set[str] | None:
         """Written forms added, dropped, or now naming another enterprise."""
