@@ -489,6 +489,17 @@ def keyness(target: Annotated[str, typer.Option("--target", help="Period (2024, 
          fmt, output, excel=excel, title=f"{target} vs {reference}")
 
 
+@app.command(cls=_Command)
+@_errors
+def serve(db: Db = DEFAULT_DB,
+          port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8001,
+          host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1") -> None:
+    """Browse and search the corpus in a web browser (Datasette), with canned queries for profiles."""
+    from .serve import serve as run_serve
+
+    run_serve(db, host=host, port=port)
+
+
 def main() -> None:
     """Run the command line. A subcommand is built alone: typer would otherwise turn all the
     commands' signatures into click objects at every start (a fifth of a query's wall time)."""
