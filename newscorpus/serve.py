@@ -38,7 +38,8 @@ def app(db: Path):
         pm.register(web, name="newscorpus.web")
     name = Path(db).stem
     return Datasette([str(db)], metadata=web.metadata(name),
-                     settings={"sql_time_limit_ms": 5000, "default_page_size": 50, "facet_time_limit_ms": 500})
+                     settings={"sql_time_limit_ms": 5000, "default_page_size": 50, "facet_time_limit_ms": 500,
+                               "truncate_cells_html": 160})  # a body in a table cell: its start
 
 
 def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
