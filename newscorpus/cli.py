@@ -47,7 +47,7 @@ class _Command(_OneLineErrors, TyperCommand):
     pass
 
 
-app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(cls=_Group, add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn page dumps of Chinese government newspapers into a queryable corpus.")
 
 Db = Annotated[Path, typer.Option("--db", envvar="NEWSCORPUS_DB", help="Corpus file (SQLite).")]
@@ -207,7 +207,7 @@ def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None, jobs: Jobs = 0) -> Non
 def check(db: Db = DEFAULT_DB, fmt: Fmt = None, output: Output = None) -> None:
     """Check the corpus file (SQLite quick_check, the trigram index) and whether its tables are current."""
     result = queries.check(db)
-    emit(result, list(result), fmt or Format.json, output)
+    emit(result, list(result), fmt or (None if output else Format.json), output)  # -o check.csv: csv
     if not result["ok"]:
         raise typer.Exit(1)
 
@@ -261,7 +261,7 @@ def stats(db: Db = DEFAULT_DB,
         return emit(queries.leftovers(db), ["source", "kind", "text"], fmt, output)
     row = queries.stats(db)
     flat = {k: v for k, v in row.items() if k != "kinds"} | {f"articles_{k}": v for k, v in row["kinds"].items()}
-    emit(row if fmt in (Format.json, Format.jsonl) else flat, list(flat), fmt, output)
+    emit(row if _nested(fmt, output) else flat, list(flat), fmt, output)
 
 
 OFFICIAL_COLUMNS = ["name", "title", "mentions", "articles", "headline_mentions", "lead_articles", "list_position", "titles"]
