@@ -504,8 +504,8 @@ def main() -> None:
     """Run the command line. A subcommand is built alone: typer would otherwise turn all the
     commands' signatures into click objects at every start (a fifth of a query's wall time)."""
     info = _command_info(sys.argv[1]) if len(sys.argv) > 1 else None
-    if info is None:  # --help, no command, an unknown one: the whole app answers
-        app()
+    if info is None:  # --help, no command, an unknown one, shell completion: the whole app answers
+        app(prog_name="newscorpus")  # completion scripts name `newscorpus`, also under python -m
         return
     single = typer.Typer(cls=_Group, add_completion=False, rich_markup_mode=None)
     single.registered_commands.append(info)
