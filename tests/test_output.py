@@ -113,3 +113,11 @@ def test_both_readmes_list_every_command():
     assert commands <= english, f"README.md lacks {sorted(commands - english)}"
     assert commands <= chinese, f"README.zh-CN.md lacks {sorted(commands - chinese)}"
     assert english & commands == chinese & commands
+
+
+def test_both_readmes_show_the_same_examples():
+    """Kept in step: every command line shown in one README is shown in the other."""
+    def examples(readme: str) -> list[str]:
+        return [line for line in (ROOT / readme).read_text(encoding="utf-8").splitlines() if line.startswith("$ ")]
+
+    assert examples("README.md") == examples("README.zh-CN.md")
