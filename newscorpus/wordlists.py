@@ -18,7 +18,7 @@ from .errors import LexiconError, UsageError
 from .lexicon import terms
 from .queries import Db, folded, opened
 from .store import reads
-from .tokens import is_word, runs, tokens
+from .tokens import count_words, drop_non_words, is_word, runs, tokens
 from .vocab import MEASURES
 
 
@@ -65,12 +65,8 @@ def word_counts(db: Db, *, since: str | None = None, until: str | None = None,
     counts: Counter = Counter()
     articles: Counter = Counter()
     for _, chunks in _texts(db, since, until, source):
-        seen: set[str] = set()
-        for chunk in chunks:
-            for run in runs(chunk):
-                counts.update(run)
-                seen.update(run)
-        articles.update(seen)
+        articles.update(count_words(chunks, counts))
+    drop_non_words(counts)
     return counts, articles, sum(counts.values())
 
 
@@ -99,14 +95,13 @@ def ngrams(db: Db, n: int = 2, *, since: str | None = None, until: str | None = 
     articles: Counter = Counter()
     total = 0
     for _, chunks in _texts(db, since, until, source):
-        seen: set[tuple[str, ...]] = set()
+        grams: list[tuple[str, ...]] = []
         for chunk in chunks:
             for run in runs(chunk):
                 total += len(run)
-                grams = [tuple(run[i:i + n]) for i in range(len(run) - n + 1)]
-                counts.update(grams)
-                seen.update(grams)
-        articles.update(seen)
+                grams.extend(zip(*(run[i:] for i in range(n))))
+        counts.update(grams)
+        articles.update(set(grams))
     rows = [{"ngram": " ".join(g), "count": c, "articles": articles[g], "per_10k": round(c / total * 10_000, 3)}
             for g, c in counts.items() if c >= min_count and g[0] not in stop and g[-1] not in stop]
     return _ranked(rows, "ngram", top)
@@ -128,10 +123,10 @@ def collocates(db: Db, node: str, *, span: int = 5, measure: str = "mi", min_fre
     right: Counter = Counter()
     hits = window = 0
     for _, chunks in _texts(db, since, until, source):
+        count_words(chunks, freq)
         for chunk in chunks:
-            ws = [t for t in tokens(chunk) if is_word(t[0])]
-            freq.update(t[0] for t in ws)
             at = chunk.find(node)
+            ws = [t for t in tokens(chunk) if is_word(t[0])] if at >= 0 else []
             while at >= 0:
                 end = at + len(node)
                 before_words = [t[0] for t in ws if t[2] <= at][-span:]
@@ -141,7 +136,7 @@ def collocates(db: Db, node: str, *, span: int = 5, measure: str = "mi", min_fre
                 left.update(before_words)
                 right.update(after_words)
                 at = chunk.find(node, end)
-    total = sum(freq.values())
+    total = sum(drop_non_words(freq).values())
     rows = []
     for word, count in (left + right).items():
         if count < min_freq or word == node or word in stop:
@@ -179,8 +174,6 @@ def keyness_counts(db: Db, where: tuple[str, list], stop: frozenset[str]) -> tup
     counts: Counter = Counter()
     with opened(db) as conn:
         for _, chunks in reads.texts_in(conn, where):
-            for chunk in chunks:
-                for run in runs(chunk):
-                    counts.update(run)
-    total = sum(counts.values())
+            count_words(chunks, counts)
+    total = sum(drop_non_words(counts).values())
     return {w: n for w, n in counts.items() if w not in stop}, total
