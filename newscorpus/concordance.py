@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from re import _constants as _sre  # the regex parser (Python 3.11+), to find the literal every match holds
+from re import _parser as _sre_parse
 from typing import Iterator
 
 from .errors import UsageError
@@ -11,13 +13,6 @@ from .queries import Db, folded, opened
 from .store import reads
 from .tokens import Token, after, before, is_word, tokens
 from .vocab import KWIC_SORTS
-
-try:  # the regex parser, to find the literal every match must contain (renamed in Python 3.11)
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 
 def concordance(db: Db, text: str, *, regex: bool = False, width: int = 20, words: int = 0,

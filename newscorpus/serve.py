@@ -1,6 +1,7 @@
 """`newscorpus serve`: the corpus in a web browser, through Datasette with the project's metadata."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -8,18 +9,22 @@ from . import store
 from .errors import CorpusError
 
 
-def prepare(db: Path) -> int:
+def prepare(db: Path) -> tuple[int, int]:
     """Open the corpus (migrating an older one) and bring its trigram index up to date, so that
-    Datasette's search box sees every article; how many articles were indexed now."""
+    Datasette's search box sees every article: (articles indexed now, articles a read-only corpus
+    leaves out of the index)."""
     from .store.pages import index_pending
     from .store.web import pending
 
     with store.translated(db):
         conn = store.connect(db)
         try:
-            if not pending(conn):
-                return 0
-            return index_pending(conn)
+            waiting = pending(conn)
+            if not waiting:
+                return 0, 0
+            if not os.access(db, os.W_OK):
+                return 0, waiting
+            return index_pending(conn), 0
         finally:
             conn.close()
 
@@ -50,9 +55,12 @@ def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
 
     if not Path(db).exists():
         raise CorpusError(f"no corpus at {db}: ingest pages into it first")
-    indexed = prepare(Path(db))
+    indexed, missing = prepare(Path(db))
     if indexed:
         print(f"indexed {indexed} article(s) for full-text search", file=sys.stderr)
+    if missing:
+        print(f"warning: {missing} article(s) are not in the full-text index and the corpus is read-only: "
+              "the search box misses them for strings of 3+ characters", file=sys.stderr)
     ds = app(Path(db))
     asyncio.run(ds.invoke_startup())
     print(f"serving {db} at http://{host}:{port}/{Path(db).stem} (Ctrl-C stops)", file=sys.stderr)

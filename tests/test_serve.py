@@ -69,7 +69,7 @@ def test_sqlite_utils_finds_the_index_of_a_migrated_corpus(seed_dir, tmp_path):
     assert sqlite_utils.Database(db)["articles"].detect_fts() is None  # what the issue reported
     from newscorpus.serve import prepare
 
-    assert prepare(db) == 27  # migrated, and the dropped index rebuilt before serving
+    assert prepare(db) == (27, 0)  # migrated, and the dropped index rebuilt before serving
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert sqlite_utils.Database(db)["articles"].detect_fts() == "article_fts"
     ids = [r["id"] for r in get(db, "/old/articles.json?_search=高质量发展&_col=id&_shape=array&_size=max")]
