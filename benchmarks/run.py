@@ -141,7 +141,7 @@ def measure(work: Path, articles: int, runs: int, job_counts: tuple[int, ...]) -
         db = work / f"c{articles}_j{jobs}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        wall, rss, total, out = run_measured([nc, "ingest", str(path), "--db", str(db), "--jobs", str(jobs), "--format", "json"])
+        wall, rss, total, out = run_measured([nc, "ingest", str(path), "--glob", "*.txt", "--db", str(db), "--jobs", str(jobs), "--format", "json"])
         summary = json.loads(out)
         row[f"ingest_s_j{jobs}"] = wall
         row[f"mb_s_j{jobs}"] = mb / wall

@@ -134,6 +134,22 @@ def _value(choice) -> Optional[str]:
     return choice.value if choice is not None else None
 
 
+def _fields(value: str | None) -> dict[str, str] | None:
+    """--fields headline=TITLE,body=CONTENT -> {"headline": "TITLE", "body": "CONTENT"}."""
+    if not value:
+        return None
+    from .readers.meta import FIELD_NAMES
+
+    pairs = {}
+    for item in value.split(","):
+        role, _, name = item.partition("=")
+        role, name = role.strip(), name.strip()
+        if role not in FIELD_NAMES or not name:
+            raise UsageError(f"--fields takes ROLE=NAME pairs with ROLE one of {', '.join(FIELD_NAMES)}, not {item!r}")
+        pairs[role] = name
+    return pairs
+
+
 class _progress:
     """A rich progress bar on stderr (files, then each reindex pass), shown only for more than one step."""
 
@@ -163,28 +179,38 @@ class _progress:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Page files or folders (searched recursively).")],
     db: Db = DEFAULT_DB,
-    glob: Annotated[str, typer.Option("--glob", help="File pattern inside folders.")] = "*.txt",
+    glob: Annotated[Optional[str], typer.Option(
+        "--glob", help="File pattern inside folders (default: every supported suffix).")] = None,
     jobs: Jobs = 0,
     page_date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD for all pages.")] = None,
     lexicon: Lexicon = None,
+    fields: Annotated[Optional[str], typer.Option(
+        "--fields", help="Record field names of JSON inputs: headline=TITLE,body=CONTENT,date=WHEN,...")] = None,
     full: Annotated[bool, typer.Option("--full", help="Rebuild every entity table even if nothing changed.")] = False,
     fmt: Fmt = None,
     output: Output = None,
 ) -> None:
-    """Parse pages into articles and entities, into the corpus."""
+    """Read pages (text dumps, Markdown, HTML, JSON/JSONL) into articles and entities, into the corpus."""
     from .ingestion import ingest as run_ingest
 
     with _progress() as tick:
         report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=_date(page_date, "--date"),
-                            lexicon=lexicon, progress=tick, full=full)
+                            lexicon=lexicon, fields=_fields(fields), progress=tick, full=full)
     for path, reason in report.failed:
         typer.echo(f"skipped {path}: {reason}", err=True)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     summary = {"files_read": report.read, "unchanged": report.unchanged, "failed": len(report.failed),
-               "articles": report.articles, "captions": report.captions, "warnings": len(report.warnings)}
+               "articles": report.articles, "captions": report.captions, "warnings": len(report.warnings),
+               "formats": report.formats, "article_share": round(report.article_share, 4)
+               if report.article_share is not None else None}
     if fmt is None and output is None:
-        typer.echo(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary.items()), err=True)
+        formats = ", ".join(f"{n} {f}" for f, n in sorted(report.formats.items()))
+        share = f"{report.article_share:.1%}" if report.article_share is not None else "–"
+        typer.echo(f"files read: {report.read}" + (f" ({formats})" if formats else "")
+                   + f" · unchanged: {report.unchanged} · failed: {len(report.failed)} · articles: {report.articles}"
+                   f" · captions: {report.captions} · text in articles: {share} · warnings: {len(report.warnings)}",
+                   err=True)
     else:
         emit(summary, list(summary), fmt, output)
     if not report.ok:
@@ -254,11 +280,16 @@ def show(article_id: Annotated[int, typer.Argument(metavar="ID", help="Article i
 @app.command(cls=_Command)
 @_query
 def stats(db: Db = DEFAULT_DB,
-          leftovers: Annotated[bool, typer.Option("--leftovers", help="List page text outside articles (column labels, stray text).")] = False,
+          leftovers: Annotated[bool, typer.Option("--leftovers", help="List page text outside articles: leftovers "
+                                                  "(text, label) and parts set aside (front matter, summary lists ...).")] = False,
+          coverage: Annotated[bool, typer.Option("--coverage", help="Per file: characters in articles, set aside, left over.")] = False,
           fmt: Fmt = None, output: Output = None) -> None:
     """Sources, articles by kind, characters, date range, entities."""
     if leftovers:
         return emit(queries.leftovers(db), ["source", "kind", "text"], fmt, output)
+    if coverage:
+        return emit(queries.coverage(db), ["source", "format", "chars", "article_chars", "set_aside_chars",
+                                           "leftover_chars"], fmt, output)
     row = queries.stats(db)
     flat = {k: v for k, v in row.items() if k != "kinds"} | {f"articles_{k}": v for k, v in row["kinds"].items()}
     emit(row if _nested(fmt, output) else flat, list(flat), fmt, output)

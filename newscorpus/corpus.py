@@ -47,7 +47,7 @@ class Corpus:
         from .reindex import reindex
 
         with store.translated(self.path):
-            conn = store.connect(self.path)
+            conn = store.connect(self.path, write=True)
             try:
                 return reindex(conn, lexicon=self.lexicon, jobs=jobs, progress=progress)
             finally:

@@ -9,13 +9,13 @@ from typing import Callable, Iterator
 from . import store
 from .errors import DataError, PageError, UsageError
 from .lexicon import UserLexicon, lexicon_beside, lexicon_key
-from .pages import date_from_path, find_pages, read_page
+from .pages import date_from_path, find_pages
 from .parallel import jobs_or_cores, ordered_map
-from .parse import parse_page
+from .readers import SUFFIXES, read_file
 from .store import pages as page_store
 from .store import reads
 
-DEFAULT_GLOB = "*.txt"
+LEFTOVER_WARN = 0.02  # a file with more of its text in leftovers is named in a warning
 
 
 @dataclass
@@ -30,6 +30,14 @@ class IngestReport:
     undated: int = 0
     warnings: list[str] = field(default_factory=list)
     reindexed: bool = False
+    formats: dict[str, int] = field(default_factory=dict)  # files read per format
+    coverage: dict[str, int] = field(default_factory=dict)  # chars by where they went, over the files read
+
+    @property
+    def article_share(self) -> float | None:
+        """The share of the text read that is in articles (the rest: set aside or leftovers)."""
+        chars = self.coverage.get("chars", 0)
+        return self.coverage.get("article_chars", 0) / chars if chars else None
 
     @property
     def ok(self) -> bool:
@@ -43,27 +51,37 @@ class _Job:
     location: str
     known_hash: str | None
     forced_date: str | None
+    fields: dict[str, str] | None = None
 
 
 def _prepare(job: _Job) -> tuple[str, page_store.PreparedPage | None, str | None]:
-    """Read and parse one file (runs in a worker process). Returns (rel path, page or None when
-    unchanged, error)."""
+    """Read and split one file of any format (runs in a worker process). Returns (rel path, page
+    or None when unchanged, error)."""
     try:
-        page = read_page(Path(job.path))
+        result = read_file(Path(job.path), fields=job.fields)
     except PageError as exc:
         return job.rel, None, str(exc)
-    if page.sha256 == job.known_hash:
+    if result.sha256 == job.known_hash:
         return job.rel, None, None
-    parsed = parse_page(page.text)
+    source = page_store.Source(job.rel, job.location, result.sha256, result.encoding, result.size,
+                               job.forced_date or _date(result, job), result.original, result.format,
+                               result.coverage())
+    return job.rel, page_store.prepare(source, result.articles, result.leftovers + result.set_aside), None
+
+
+def _date(result, job: _Job) -> str | None:
+    """The file's date by trust: its content (front matter, record, title, URL), then its path
+    relative to the folder given, then its whole path."""
+    if result.date is not None and result.date_from != "path":
+        return result.date
     found = date_from_path(job.rel) or date_from_path(job.location)
-    source = page_store.Source(job.rel, job.location, page.sha256, page.encoding, page.size,
-                               job.forced_date or (found.isoformat() if found else None), page.original)
-    return job.rel, page_store.prepare(source, parsed.articles, parsed.leftovers), None
+    return found.isoformat() if found else None
 
 
-def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = DEFAULT_GLOB,
+def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str | None = None,
            jobs: int | None = None, page_date: date | None = None, lexicon: UserLexicon | Path | None = None,
-           progress: Callable[[int, int, str], None] | None = None, full: bool = False) -> IngestReport:
+           fields: dict[str, str] | None = None, progress: Callable[[int, int, str], None] | None = None,
+           full: bool = False) -> IngestReport:
     """Ingest files and folders into the corpus at `db`, then rebuild the entity tables.
 
     Files are committed in groups about a second apart (each file atomic), so a killed ingest
@@ -72,14 +90,16 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     elsewhere (a moved file, a copy) is recognised and not stored twice. The entity tables are
     rebuilt over the whole corpus, so that counts never depend on ingest order or batching, when
     pages changed, when an earlier run was interrupted, when the lexicon changed, or with `full`.
-    `lexicon`: a UserLexicon, a TOML file, or None for lexicon.toml next to the corpus.
+    `glob` picks the files inside folders (default: every supported suffix, see readers);
+    `lexicon`: a UserLexicon, a TOML file, or None for lexicon.toml next to the corpus;
+    `fields`: a crawler's own JSON field names (headline=TITLE, body=CONTENT ...).
     """
     user = lexicon if isinstance(lexicon, UserLexicon) else lexicon_beside(Path(db), lexicon)
     files = _files(paths, glob)
     with store.translated(db):
         conn = store.connect(db, create=True)
         try:
-            report = _ingest_files(conn, files, jobs, page_date, progress)
+            report = _ingest_files(conn, files, jobs, page_date, fields, progress)
             del files  # a million paths: not to be carried into the reindex and its workers
             _rebuild_if_needed(conn, report, user, jobs, progress, full)
         finally:
@@ -87,24 +107,25 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     return report
 
 
-def _files(paths: list[Path], glob: str) -> list[tuple[Path, Path]]:
+def _files(paths: list[Path], glob: str | None) -> list[tuple[Path, Path]]:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
-    files = find_pages(paths, glob)
+    files = find_pages(paths, glob, SUFFIXES)
     if not files:
-        raise DataError(f"no page files in {', '.join(str(p) for p in paths)} (looked for {glob})")
+        looked = glob or " ".join(f"*{s}" for s in SUFFIXES)
+        raise DataError(f"no page files in {', '.join(str(p) for p in paths)} (looked for {looked})")
     return files
 
 
 def _ingest_files(conn, files: list[tuple[Path, Path]], jobs: int | None, page_date: date | None,
-                  progress: Callable[[int, int, str], None] | None) -> IngestReport:
+                  fields: dict[str, str] | None, progress: Callable[[int, int, str], None] | None) -> IngestReport:
     forced = page_date.isoformat() if page_date else None
     work = []
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
         location = str(path.resolve())
-        work.append(_Job(str(path), rel, location, page_store.known_hash(conn, location, rel), forced))
+        work.append(_Job(str(path), rel, location, page_store.known_hash(conn, location, rel), forced, fields))
     report = IngestReport()
     batch = page_store.Batch(conn)
     try:
@@ -152,10 +173,18 @@ def _count_page(report: IngestReport, rel: str, page: page_store.PreparedPage) -
     report.read += 1
     report.articles += len(page.articles) - page.photos
     report.captions += page.photos
-    if not page.source.date:
+    source = page.source
+    report.formats[source.format] = report.formats.get(source.format, 0) + 1
+    for key, n in (source.coverage or {}).items():
+        report.coverage[key] = report.coverage.get(key, 0) + n
+    if not source.date:
         report.undated += 1
+    chars = (source.coverage or {}).get("chars", 0)
+    left = (source.coverage or {}).get("leftover_chars", 0)
     if not page.articles:
         report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
+    elif chars and left / chars > LEFTOVER_WARN:
+        report.warnings.append(f"{rel}: {left / chars:.0%} of its text is in no article (kept as the corpus's leftovers)")
 
 
 def _run(work: list[_Job], jobs: int | None) -> Iterator[tuple[str, page_store.PreparedPage | None, str | None]]:

@@ -1,8 +1,12 @@
 """Page text -> articles: headlines, bylines, bodies with page breaks repaired, captions, labels.
 
 Pure functions over normalised text (see pages.normalize); no I/O and no segmentation. Every
-non-space character of a page ends up in exactly one place: a headline line, a byline, a body
-paragraph, a caption's credit, or a page-level leftover (column labels, stray text).
+non-space character of a page ends up in exactly one place: a headline line, a column label, a
+byline, a body paragraph, a caption's credit, a set-aside part (a broadcast's summary list) or a
+page-level leftover (column labels, stray text).
+
+An article starts at a byline (本报讯, 新华社…电, 本报记者 X) or at a lead line that opens a story
+without one (示例网消息(晚间新闻):, 本报北京1月6日电), with the headline lines right above it.
 """
 from __future__ import annotations
 
@@ -23,10 +27,28 @@ _HAN = r"\u4e00-\u9fff\u3400-\u4dbf"
 _ROLE = r"(?:见习记者|实习记者|特约记者|首席记者|摄影记者|全媒体记者|记者|特约通讯员|通讯员|实习生|摄影|摄|报道|整理)"
 _BYLINE = re.compile(
     rf"^(?P<lead>本报讯|本报[{_HAN}]{{1,12}}讯|(?:新华社|中新社|人民网|新华网|央视网|中新网|[{_HAN}]{{2,8}}社)"
-    rf"[{_HAN}0-9]{{0,16}}电|据[{_HAN}]{{2,12}}(?:报道|消息))?"
+    rf"[{_HAN}0-9]{{0,16}}电|本报[{_HAN}]{{2,8}}[0-9]{{1,2}}月[0-9]{{1,2}}日电|据[{_HAN}]{{2,12}}(?:报道|消息))?"
     r"\s*(?P<paren>[(\[【〔][^()\[\]【】〔〕]{0,80}[)\]】〕])?"
 )
 _BYLINE_ONLY = re.compile(rf"^本报(?:记者|通讯员)\s*(?P<names>[{_HAN}· ]{{2,30}})$")
+# A story opened by its source, no reporter named: 示例网消息(晚间新闻):, 某某网消息: (after width folding).
+# The colon is required: 好消息 and 据…消息 inside a sentence are not leads.
+LEAD = re.compile(rf"^(?P<source>[{_HAN}A-Za-z]{{2,10}}?)消息\s*(?:\((?P<programme>[^()]{{1,16}})\))?\s*:")
+# Bylines written at the end of an article: (作者为…), 本报记者X采访整理, (本报记者 X).
+TRAILING_BYLINE = re.compile(
+    rf"(?:[(\[【](?:作者(?:为|系|是|单位)|本报记者|记者|通讯员)[^()\[\]【】]{{1,60}}[)\]】]"
+    rf"|(?:本报|新华社)?(?:记者|通讯员)\s*[{_HAN}· ]{{2,30}}?(?:采访)?整理)\s*$"
+)
+# A column tag in front of a headline: 【乡村观察】…, 某台快评:…, 某报评论员文章:…
+_COLUMN_WORDS = r"(?:快评|短评|时评|热评|锐评|述评|评论|评论员文章|评论员|社论|观察|时论|论坛|专访|访谈|特稿|综述|侧记|手记|札记|随笔|漫谈|聚焦|关注)"
+LEADING_LABEL = re.compile(
+    rf"^(?:【[^【】]{{1,40}}】|\[[^\[\]]{{1,40}}\]|[{_HAN}A-Za-z·]{{0,10}}{_COLUMN_WORDS}\s*:)\s*(?=\S)"
+)
+# A series or column name after a headline: …(发展各具特色的县域经济), …(今日谈)
+TRAILING_LABEL = re.compile(rf"(?<=\S)\s*\((?P<name>[^()。,!?;:]{{2,24}})\)$")
+# The list of a broadcast's stories read at its start; it repeats the stories, so it is no article.
+SUMMARY_HEAD = re.compile(r"^(?:新闻摘要|内容摘要|内容提要|本期(?:节目)?(?:主要)?内容|今日(?:要闻|导读|提要)|本期导读|目录)\s*[:：]?$")
+_ITEM = re.compile(r"^\(?[0-9]{1,2}[.、)]|^\([0-9]{1,2}\)|^[一二三四五六七八九十]{1,3}、")
 _ROLE_SPLIT = re.compile(_ROLE)
 _CREDIT = re.compile(
     rf"(?:(?<=[。!?”’)》])|(?<=\s)|^)\s*\(?\s*(?:本报)?(?:摄影记者|记者|通讯员|摄影)?\s*"
@@ -36,10 +58,14 @@ _CREDIT = re.compile(
 
 @dataclass
 class Article:
-    """One article of a page. Offsets are into the normalised page text."""
+    """One article of a page. Offsets are into the normalised page text.
+
+    The optional fields come from structured input (Markdown headings, front matter, JSON records);
+    their defaults are what a plain page dump gives.
+    """
 
     seq: int
-    kind: str  # news | wire | photo
+    kind: str  # news | wire | photo | broadcast
     headline_lines: list[str]
     byline: str
     reporters: list[str]
@@ -48,8 +74,15 @@ class Article:
     paragraphs: list[str]
     start: int
     end: int
-    label: str = ""  # a column tag kept apart from the headline
-    date: str | None = None  # ISO date: the article's own, else its page's (as read from the corpus)
+    main_headline: str | None = None  # the main line when the layout says which (a Markdown `#`)
+    label: str = ""  # column tag kept apart from the headline: 【…】, 某台快评:, (某某谈)
+    date: str | None = None  # ISO date of the article itself (a record's or story's own; from the
+    #                          corpus: its own, else its page's)
+    url: str | None = None
+    record: int | None = None  # index of the JSON record it came from
+    section: str | None = None
+    page: str | None = None
+    author: str | None = None
     id: int = 0  # once stored
     source: str = ""  # once stored: the source's path
 
@@ -60,7 +93,10 @@ class Article:
 
     @property
     def headline(self) -> str:
-        """The main headline line: the longest, since kickers and subheadlines are shorter."""
+        """The main headline line: the one the layout marks, else the longest, since kickers and
+        subheadlines are shorter."""
+        if self.main_headline is not None:
+            return self.main_headline
         return max(self.headline_lines, key=len, default="")
 
     @property
@@ -83,9 +119,22 @@ class Leftover:
 
 
 @dataclass
+class SetAside:
+    """A named part of a file that is no article and no leftover: front matter, a summary list,
+    link footers, a timestamp, boilerplate, a duplicate field. Readable, never counted as mentions."""
+
+    kind: str  # front_matter | summary | links | timestamp | boilerplate | duplicate | metadata | title | section
+    text: str
+    start: int
+    end: int
+    record: int | None = None
+
+
+@dataclass
 class Page:
     articles: list[Article] = field(default_factory=list)
     leftovers: list[Leftover] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
 
 
 @dataclass
@@ -107,7 +156,7 @@ class _Para:
 def parse_page(text: str) -> Page:
     """Split a normalised page into articles and leftovers. Never raises on any string."""
     lines = _lines(text)
-    bylines = [i for i, line in enumerate(lines) if _byline_match(line.text)]
+    bylines = [i for i, line in enumerate(lines) if _byline_match(line.text) or LEAD.match(line.text)]
     page = Page()
     heads: list[tuple[int, int]] = []  # (headline start index, byline index)
     floor = 0
@@ -120,24 +169,109 @@ def parse_page(text: str) -> Page:
         heads.append((start, b))
         floor = b + 1
     prefix_end = heads[0][0] if heads else len(lines)
-    _fill_region(page, _paragraphs(lines[:prefix_end]), None)
+    prefix = _set_aside_summary(page, lines[:prefix_end], [lines[s].text for s, b in heads for s in range(s, b)])
+    _fill_region(page, _paragraphs(prefix), None)
     for k, (start, b) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         match = _byline_match(lines[b].text)
-        assert match is not None
-        byline = match.group(0).strip()
-        rest = lines[b].text[match.end():].strip()
+        lead = LEAD.match(lines[b].text) if match is None else None
+        byline = (match or lead).group(0).strip()
+        rest = lines[b].text[(match or lead).end():].strip()
         body_lines = ([_Line(rest, lines[b].start, lines[b].end)] if rest else []) + lines[b + 1:end]
-        kind = "wire" if (match.groupdict().get("lead") or "").endswith("电") else "news"
-        reporters, correspondents, photographers = _byline_people(byline)
-        article = Article(0, kind, [lines[i].text for i in range(start, b)], byline, reporters,
-                          correspondents, photographers, [], lines[start].start, lines[end - 1].end)
+        if lead is not None:
+            kind, people = ("broadcast" if lead["programme"] else "news"), ([], [], [])
+        else:
+            kind = "wire" if _agency_lead(match.groupdict().get("lead") or "") else "news"
+            people = _byline_people(byline)
+        label, heads_text = split_label([lines[i].text for i in range(start, b)])
+        article = Article(0, kind, heads_text, byline, *people, [], lines[start].start, lines[end - 1].end,
+                          label=label)
         _fill_region(page, _paragraphs(body_lines), article)
+        take_trailing_byline(article)
     page.articles.sort(key=lambda a: a.start)
     for seq, article in enumerate(page.articles, 1):
         article.seq = seq
     page.leftovers.sort(key=lambda left: left.start)
     return page
+
+
+def _agency_lead(lead: str) -> bool:
+    """新华社…电 is a wire story; 本报北京1月6日电 is the paper's own dateline."""
+    return lead.endswith("电") and not lead.startswith("本报")
+
+
+def split_label(lines: list[str]) -> tuple[str, list[str]]:
+    """Headline lines without their column tags, and the tags (【…】 or 某台快评: in front of a
+    line, a series name in brackets after it). A line that is only a tag stays a headline line."""
+    labels: list[str] = []
+    out: list[str] = []
+    for line in lines:
+        lead = LEADING_LABEL.match(line)
+        if lead and lead.end() < len(line):
+            labels.append(lead.group(0).strip())
+            line = line[lead.end():]
+        tail = TRAILING_LABEL.search(line)
+        if tail and tail.start() >= 4 and _label_name(tail["name"]):
+            labels.append(tail.group(0).strip())
+            line = line[:tail.start()].rstrip()
+        out.append(line)
+    return " ".join(labels), out
+
+
+def _label_name(name: str) -> bool:
+    """A series or column name, not a headline's own parenthesis (a version, a count, a place)."""
+    return not re.search(r"[0-9]+[^0-9·]*$|版$|稿$", name) or "·" in name
+
+
+def take_trailing_byline(article: Article) -> None:
+    """Move a byline written at the end of the article out of its body (and read its names)."""
+    if not article.paragraphs:
+        return
+    last = article.paragraphs[-1]
+    match = TRAILING_BYLINE.search(last)
+    if not match or (match.start() > 0 and last[match.start() - 1] not in SENTENCE_END + " "):
+        return
+    trailing = match.group(0).strip()
+    rest = last[: match.start()].rstrip()
+    article.paragraphs[-1:] = [rest] if rest else []
+    article.byline = f"{article.byline}\n{trailing}" if article.byline else trailing
+    for credit in re.finditer(rf"(?:本报|新华社)?(?:记者|通讯员)\s*(?P<names>[{_HAN}· 、]{{2,30}}?)\s*(?:采访)?整理"
+                              rf"|^[(\[【](?:本报|新华社)?(?:记者|通讯员)\s*(?P<only>[{_HAN}· 、]{{2,30}})[)\]】]$", trailing):
+        names = _names(credit["names"] or credit["only"] or "")
+        article.reporters.extend(n for n in names if n not in article.reporters)
+
+
+def _set_aside_summary(page: Page, lines: list[_Line], headlines: list[str]) -> list[_Line]:
+    """Take a broadcast's summary list (本期节目主要内容: 1.… 2.…) out of the text before the first
+    story; return the lines that remain. A numbered list counts as a summary when it has a summary
+    heading or repeats the stories' headlines."""
+    items = [i for i, line in enumerate(lines) if _ITEM.match(line.text)]
+    heads = [i for i, line in enumerate(lines) if SUMMARY_HEAD.match(line.text)]
+    if len(items) < 2:
+        return lines
+    first = heads[0] if heads and heads[0] < items[0] else items[0]
+    last = items[-1]
+    # an item's text may go on over the next line (2.某台快评: / 春耕正当时;)
+    while last + 1 < len(lines) and not _ends_item(lines[last].text) and len(lines[last + 1].text) <= HEADLINE_MAX * 3:
+        last += 1
+    if not heads and not _repeats(lines[items[0]:last + 1], headlines):
+        return lines
+    chosen = lines[first:last + 1]
+    page.set_aside.append(SetAside("summary", "\n".join(line.text for line in chosen), chosen[0].start, chosen[-1].end))
+    return lines[:first] + lines[last + 1:]
+
+
+def _ends_item(text: str) -> bool:
+    return text[-1:] in ";。.!?" or text.endswith(")")
+
+
+def _repeats(lines: list[_Line], headlines: list[str]) -> bool:
+    """At least half the numbered items name a story headline that follows."""
+    flat = {h.replace(" ", "") for h in headlines}
+    items = [re.sub(r"^\(?[0-9一二三四五六七八九十]{1,3}[.、)]\)?|[;。]$", "", line.text).replace(" ", "")
+             for line in lines if _ITEM.match(line.text)]
+    hits = sum(1 for item in items if any(item and (item in h or h in item) for h in flat))
+    return hits * 2 >= len(items)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -158,6 +292,8 @@ def _byline_match(text: str) -> re.Match | None:
     if not match or not match.group(0).strip():
         return None
     paren = match.group("paren") or ""
+    if not match.group("lead") and re.search(r"^[(\[【]作者|整理[)\]】]$", paren):
+        return None  # a byline that closes an article: (作者为…), (本报记者 X 采访整理)
     if match.group("lead") or re.search(r"记者|通讯员", paren):
         return match
     return None
@@ -304,6 +440,12 @@ def _byline_people(byline: str) -> tuple[list[str], list[str], list[str]]:
     else:
         match = _BYLINE.match(byline)
         text = (match.group("paren") or "")[1:-1] if match else ""
+    return people_in(text)
+
+
+def people_in(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Reporters, correspondents and photographers of a credit text (记者 张三 通讯员 李四); names
+    with no role word before them are reporters."""
     pairs: list[tuple[str, list[str]]] = []  # (role word before, names)
     role, pos = "记者", 0
     for m in _ROLE_SPLIT.finditer(text):
@@ -325,12 +467,35 @@ def _byline_people(byline: str) -> tuple[list[str], list[str], list[str]]:
 
 
 def _names(chunk: str) -> list[str]:
-    """Person names in a credit chunk: split on spaces and marks, then run-together names."""
+    """Person names in a credit chunk: split on spaces and marks, then run-together names.
+
+    A two-character name padded to the width of three (张  三) comes apart into single characters
+    separated by spaces only; those are joined back.
+    """
     names: list[str] = []
-    for part in re.split(rf"[^{_HAN}·]+", chunk):
-        if len(part) >= 2:
-            names.extend(split_run_together(part))
+    for part in unpad(chunk).split("\0"):
+        for piece in re.split(rf"[^{_HAN}·]+", part):
+            if len(piece) >= 2:
+                names.extend(split_run_together(piece))
     return names
+
+
+def unpad(chunk: str) -> str:
+    """Join single Han characters separated only by spaces (张  三 -> 张三); other name boundaries
+    become NUL, so a padded name next to a whole one (颜  珂  申智林) stays two names."""
+    parts = re.split(rf"([^{_HAN}·]+)", chunk)
+    out: list[str] = []
+    for k in range(0, len(parts), 2):
+        word = parts[k]
+        sep = parts[k - 1] if k else ""
+        prev = parts[k - 2] if k >= 2 else ""
+        if out and sep.strip() == "" and len(word) == 1 and len(prev) == 1 and not out[-1].endswith("\0"):
+            out[-1] += word
+            continue
+        if out:
+            out.append("\0")
+        out.append(word)
+    return "".join(out)
 
 
 def split_run_together(run: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import OutputError, UsageError
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 PLOT_SUFFIXES = (".png", ".svg")
@@ -43,7 +43,16 @@ def _figure():
 
 def _check(path: Path) -> None:
     if path.suffix.lower() not in PLOT_SUFFIXES:
-        raise UsageError(f"--plot writes {' or '.join(PLOT_SUFFIXES)}, not {path.suffix or 'a file without suffix'}")
+        raise UsageError(f"a plot is written as {' or '.join(PLOT_SUFFIXES)}, not {path.suffix or 'a file without suffix'}")
+
+
+def _save(fig, plt, path: Path) -> None:
+    try:
+        fig.savefig(path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        plt.close(fig)
 
 
 def plot_timeline(rows: list[dict], title: str, path: Path) -> str:
@@ -66,8 +75,7 @@ def plot_timeline(rows: list[dict], title: str, path: Path) -> str:
     ax.set_title(title)
     ax.legend()
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    _save(fig, plt, path)
     return family
 
 
@@ -94,6 +102,5 @@ def plot_network(nodes: list[dict], edges: list[dict], path: Path, *, top: int =
         nx.draw_networkx_labels(graph, pos, ax=ax, font_family=family, font_size=9)
     ax.set_axis_off()
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    _save(fig, plt, path)
     return family

@@ -66,6 +66,13 @@ def leftovers(db: Db) -> list[dict]:
         return reads.leftovers(conn)
 
 
+def coverage(db: Db) -> list[dict]:
+    """Where each file's characters went: articles, set-aside parts (front matter, summary lists,
+    link footers, labels), leftovers; nothing is dropped unseen."""
+    with opened(db) as conn:
+        return reads.coverage(conn)
+
+
 def stats(db: Db) -> dict:
     with opened(db) as conn:
         return reads.stats(conn)
@@ -73,9 +80,7 @@ def stats(db: Db) -> dict:
 
 def check(db: Db) -> dict:
     """The file's soundness (SQLite quick_check, the trigram index) and whether the tables are stale."""
-    with opened(db) as conn:
-        problems = store.quick_check(conn)
-        return {"ok": not problems, "problems": problems, "entities_stale": reads.stale(conn)}
+    return store.check_file(store.db_path(db) if isinstance(db, sqlite3.Connection) else db)
 
 
 def officials(db: Db, *, top: int = 20, title: str | None = None, role: str = "official") -> list[dict]:

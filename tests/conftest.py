@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,48 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from current output")
+    parser.addoption("--slow", action="store_true", help="also run the slow tests (whole programs in subprocesses)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: runs whole programs in subprocesses (examples, kills, a browser, "
+                                       "a cluster); skipped unless --slow (CI runs them)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def _tables(db: Path) -> dict:
+    """Everything a user can ask of the entity tables, independent of article ids."""
+    conn = sqlite3.connect(db)
+    key = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT a.id, s.path, a.seq FROM articles a JOIN sources s ON s.id = a.source_id")}
+    out = {
+        "people": sorted(conn.execute("SELECT * FROM people").fetchall()),
+        "titles": sorted(conn.execute("SELECT * FROM person_titles").fetchall()),
+        "enterprises": sorted(conn.execute("SELECT * FROM enterprises").fetchall()),
+        "forms": sorted(conn.execute("SELECT * FROM enterprise_forms").fetchall()),
+        "phrases": sorted(conn.execute("SELECT * FROM phrases").fetchall()),
+        "related": sorted(conn.execute("SELECT * FROM related").fetchall()),
+        "titles_per_article": sorted((n, t, key[a], c) for n, t, a, c in conn.execute("SELECT * FROM person_article_titles")),
+        "event_dates": sorted((key[a], d) for a, d in conn.execute("SELECT * FROM article_dates")),
+    }
+    for table, col in (("person_mentions", "name"), ("enterprise_mentions", "name"), ("phrase_mentions", "phrase")):
+        out[table] = sorted((r[0], key[r[1]], r[2]) for r in conn.execute(f"SELECT {col}, article_id, count FROM {table}"))
+    conn.close()
+    return out
+
+
+@pytest.fixture
+def tables():
+    """Every entity table of a corpus, keyed by page and place instead of article ids."""
+    return _tables
 
 
 @pytest.fixture(scope="session")

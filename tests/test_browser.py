@@ -101,6 +101,7 @@ def search(page, base: str, text: str) -> list[int]:
     return article_ids(page)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(browser() is None and not os.environ.get("CI"),
                     reason="no Chromium found (apt-get install chromium; .ci/run does)")
 def test_serve_in_a_real_browser(served, tmp_path, request):

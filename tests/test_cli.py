@@ -24,7 +24,7 @@ def test_ingest_summary_and_exit_codes(seed_dir, tmp_path):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary == {"files_read": 5, "unchanged": 0, "failed": 0, "articles": 24, "captions": 3,
-                       "warnings": summary["warnings"]}
+                       "warnings": summary["warnings"], "formats": {"text": 5}, "article_share": 0.9986}
     (seed_dir / "bad.txt").write_bytes(b"\x00\x01binary")
     result = run("ingest", str(seed_dir), "--db", db)
     assert result.exit_code == 1

@@ -6,7 +6,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # each runs the examples as a user would, in a subprocess
+
+
+def test_notebook_example():
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "notebook.py")], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.startswith("5 pages, 24 articles")
+    assert "written: mentions_by_month.xlsx, officials.parquet" in out
 
 
 def test_python_api_example():
@@ -28,3 +38,12 @@ def test_dated_corpus_example():
     proc = subprocess.run(["bash", str(ROOT / "examples" / "dated_corpus.sh")], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "2024,11,3,区委书记" in proc.stdout and "对口支援,8,0,8.939,0,7.787,rose" in proc.stdout
+
+
+def test_readers_tour_example():
+    env = os.environ | {"NEWSCORPUS": f"{sys.executable} -m newscorpus"}
+    proc = subprocess.run(["bash", str(ROOT / "examples" / "readers_tour.sh")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "broadcast.md,1,broadcast,王五在青山镇调研茶产业" in proc.stdout
+    assert "day.json,1,news,某某铁路开通运营,吴一" in proc.stdout and "feed.jsonl,2,news,东湖新区举办招聘会" in proc.stdout
+    assert "王五,云岭县委书记" in proc.stdout

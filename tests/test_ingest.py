@@ -17,34 +17,13 @@ from newscorpus.errors import CorpusError, UsageError
 from newscorpus.store import SCHEMA_VERSION, connect
 
 
-def _tables(db: Path) -> dict:
-    """Everything a user can ask of the entity tables, independent of article ids."""
-    conn = sqlite3.connect(db)
-    key = {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT a.id, s.path, a.seq FROM articles a JOIN sources s ON s.id = a.source_id")}
-    out = {
-        "people": sorted(conn.execute("SELECT * FROM people").fetchall()),
-        "titles": sorted(conn.execute("SELECT * FROM person_titles").fetchall()),
-        "enterprises": sorted(conn.execute("SELECT * FROM enterprises").fetchall()),
-        "forms": sorted(conn.execute("SELECT * FROM enterprise_forms").fetchall()),
-        "phrases": sorted(conn.execute("SELECT * FROM phrases").fetchall()),
-        "related": sorted(conn.execute("SELECT * FROM related").fetchall()),
-        "titles_per_article": sorted((n, t, key[a], c) for n, t, a, c in conn.execute("SELECT * FROM person_article_titles")),
-        "event_dates": sorted((key[a], d) for a, d in conn.execute("SELECT * FROM article_dates")),
-    }
-    for table, col in (("person_mentions", "name"), ("enterprise_mentions", "name"), ("phrase_mentions", "phrase")):
-        out[table] = sorted((r[0], key[r[1]], r[2]) for r in conn.execute(f"SELECT {col}, article_id, count FROM {table}"))
-    conn.close()
-    return out
-
-
-def test_reingesting_unchanged_files_does_nothing(seed_dir, tmp_path):
+def test_reingesting_unchanged_files_does_nothing(seed_dir, tmp_path, tables):
     db = tmp_path / "c.db"
     first = ingest([seed_dir], db=db, jobs=1)
-    before = _tables(db)
+    before = tables(db)
     again = ingest([seed_dir], db=db, jobs=1)
     assert (first.read, again.read, again.unchanged) == (5, 0, 5)
-    assert _tables(db) == before
+    assert tables(db) == before
     assert len(queries.articles(db)) == 27
 
 
@@ -63,16 +42,16 @@ def test_a_changed_file_replaces_its_articles(seed_dir, tmp_path):
     assert [r["id"] for r in queries.kwic(db, "副区长王五")] == [rows[0]["id"]]
 
 
-def test_counts_do_not_depend_on_order_or_batching(seed_dir, tmp_path):
+def test_counts_do_not_depend_on_order_or_batching(seed_dir, tmp_path, tables):
     together = tmp_path / "together.db"
     ingest([seed_dir], db=together, jobs=1)
     one_by_one = tmp_path / "one.db"
     for page in sorted(seed_dir.glob("*.txt"), reverse=True):
         ingest([page], db=one_by_one, jobs=1)
-    assert _tables(one_by_one) == _tables(together)
+    assert tables(one_by_one) == tables(together)
 
 
-def test_parallel_ingest_gives_the_same_corpus(seed_dir, tmp_path):
+def test_parallel_ingest_gives_the_same_corpus(seed_dir, tmp_path, tables):
     for i in range(4):  # enough files for the worker pool to start
         (seed_dir / f"copy{i}").mkdir()
         for page in sorted(seed_dir.glob("*.txt")):
@@ -80,7 +59,7 @@ def test_parallel_ingest_gives_the_same_corpus(seed_dir, tmp_path):
     serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
     ingest([seed_dir], db=serial, jobs=1)
     ingest([seed_dir], db=parallel, jobs=2)
-    assert _tables(parallel) == _tables(serial)
+    assert tables(parallel) == tables(serial)
 
 
 def _late_index(path):
@@ -89,7 +68,7 @@ def _late_index(path):
     return _late_index.__wrapped__(path)
 
 
-def test_counts_wait_aside_while_the_trigram_index_is_still_writing(seed_dir, tmp_path, monkeypatch):
+def test_counts_wait_aside_while_the_trigram_index_is_still_writing(seed_dir, tmp_path, monkeypatch, tables):
     from newscorpus import parallel
     from newscorpus.store import pages
 
@@ -102,7 +81,7 @@ def test_counts_wait_aside_while_the_trigram_index_is_still_writing(seed_dir, tm
     monkeypatch.setattr(parallel.Later, "done", lambda self: asked.append(done(self)) or asked[-1])
     ingest([seed_dir], db=parallel_db, jobs=2)
     assert False in asked  # counting began before the index was done
-    assert _tables(parallel_db) == _tables(serial)
+    assert tables(parallel_db) == tables(serial)
     assert len(queries.kwic(parallel_db, "高质量发展", limit=0)) == 13
 
 
@@ -187,6 +166,7 @@ def test_a_page_that_cannot_be_stored_is_reported_and_the_rest_kept(seed_dir, tm
     assert ingest([seed_dir], db=db, jobs=1).read == 1
 
 
+@pytest.mark.slow
 def test_a_killed_ingest_leaves_a_valid_corpus_and_a_rerun_completes_it(seed_dir, tmp_path):
     pages = tmp_path / "many"
     pages.mkdir()

@@ -41,14 +41,15 @@ def test_original_text_is_kept_as_written(tmp_path):
 
 @pytest.mark.parametrize("data, reason", [
     (b"", "empty"), (b"  \n\n ", "empty"), (b"\x00\x01\x02PNG\x00", "binary"),
-    (b"\xff\xfe\xfa" + bytes(range(128, 256)) * 3, "decode"),
+    (b"\xff\xfe\xfa" + bytes(range(128, 256)) * 3, "invalid utf-16"),
+    (b"\xfa\xfb" + bytes(range(128, 256)) * 3, "cannot decode"),
 ])
 def test_bad_files_raise_one_line_page_errors(tmp_path, data, reason):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     with pytest.raises(PageError) as err:
         read_page(path)
-    assert "\n" not in str(err.value)
+    assert "\n" not in str(err.value) and reason in str(err.value)
 
 
 def test_width_folding_keeps_one_character_for_one():

@@ -32,8 +32,8 @@ def test_seed_pages_golden(golden):
 def _pieces(page) -> list[str]:
     out = []
     for a in page.articles:
-        out += a.headline_lines + [a.byline] + a.paragraphs
-    out += [lo.text for lo in page.leftovers]
+        out += [a.label] + a.headline_lines + [a.byline] + a.paragraphs
+    out += [lo.text for lo in page.leftovers] + [part.text for part in page.set_aside]
     return out
 
 

@@ -4,8 +4,8 @@ schema (opening, migrations, transactions), pages (writing files and the trigram
 (reading articles for the reindex passes), entities (the tables a reindex writes) and reads
 (every query the commands answer).
 """
-from .schema import (DEFAULT_DB, SCHEMA_VERSION, as_corpus_error, connect, db_path, get_meta, quick_check,
+from .schema import (DEFAULT_DB, SCHEMA_VERSION, as_corpus_error, check_file, connect, db_path, get_meta, quick_check,
                      set_meta, transaction, translated)
 
-__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "as_corpus_error", "connect", "db_path", "get_meta", "quick_check",
+__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "as_corpus_error", "check_file", "connect", "db_path", "get_meta", "quick_check",
            "set_meta", "transaction", "translated"]

@@ -102,6 +102,16 @@ def leftovers(conn: sqlite3.Connection, source_path: str | None = None) -> list[
     return [dict(r) for r in conn.execute(sql + " ORDER BY s.path, l.start", args)]
 
 
+def coverage(conn: sqlite3.Connection) -> list[dict]:
+    """Per source: its format and where its visible characters went (articles, set aside, leftovers)."""
+    out = []
+    for path, fmt, cover in conn.execute("SELECT path, format, coverage FROM sources ORDER BY path"):
+        figures = json.loads(cover) if cover else {}
+        out.append({"source": path, "format": fmt, **{k: figures.get(k) for k in
+                    ("chars", "article_chars", "set_aside_chars", "leftover_chars")}})
+    return out
+
+
 def stats(conn: sqlite3.Connection) -> dict:
     one = conn.execute("SELECT count(*), min(date), max(date), sum(date IS NULL), sum(size) FROM sources").fetchone()
     kinds = {r[0]: r[1] for r in conn.execute("SELECT kind, count(*) FROM articles GROUP BY kind ORDER BY kind")}

@@ -227,10 +227,11 @@ MIGRATIONS = {
 }
 
 
-def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open a corpus; create it only when asked (ingest), so a typo'd path is an error, not a new DB."""
+def connect(path: str | Path, *, create: bool = False, write: bool = False) -> sqlite3.Connection:
+    """Open a corpus; create it only when asked (ingest), so a typo'd path is an error, not a new DB.
+    `write`: refuse a read-only file now rather than after a long rebuild."""
     path = Path(path)
-    _check_path(path, create)
+    _check_path(path, create, write or create)
     try:
         conn = sqlite3.connect(path, timeout=30)
         conn.row_factory = sqlite3.Row
@@ -251,7 +252,7 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _check_path(path: Path, create: bool) -> None:
+def _check_path(path: Path, create: bool, write: bool) -> None:
     if path.is_dir():
         raise CorpusError(f"{path} is a folder, not a corpus file")
     if not path.parent.is_dir():
@@ -259,7 +260,7 @@ def _check_path(path: Path, create: bool) -> None:
                           f"no folder {path.parent}")
     if not create and not path.exists():
         raise CorpusError(f"no corpus at {path}: ingest pages into it first")
-    if create and path.exists() and not os.access(path, os.W_OK):
+    if write and path.exists() and not os.access(path, os.W_OK):
         raise CorpusError(f"the corpus {path} is read-only: it cannot take new pages or a rebuild")
     if create and not path.exists() and not os.access(path.parent, os.W_OK):
         raise CorpusError(f"cannot create the corpus {path}: the folder {path.parent} is read-only")
@@ -356,6 +357,25 @@ def get_meta(conn: sqlite3.Connection, key: str, default: str | None = None) -> 
 def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                  (key, value))
+
+
+def check_file(path: str | Path) -> dict:
+    """Is the corpus file sound? SQLite's quick_check and the trigram index's integrity check, and
+    whether the entity tables lag behind. A file too damaged to open is reported, not raised."""
+    try:
+        conn = connect(path)
+    except CorpusError as exc:
+        if not Path(path).exists():
+            raise
+        return {"ok": False, "problems": [str(exc)], "entities_stale": None}
+    try:
+        problems = quick_check(conn)
+        stale = get_meta(conn, "entities_stale", "0") == "1" if not problems else None
+    except sqlite3.DatabaseError as exc:
+        problems, stale = [str(exc)], None
+    finally:
+        conn.close()
+    return {"ok": not problems, "problems": problems, "entities_stale": stale}
 
 
 def quick_check(conn: sqlite3.Connection) -> list[str]:
