@@ -13,6 +13,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -90,6 +91,68 @@ def corpus(work: Path, articles: int) -> Path:
     return out
 
 
+def update_pages(work: Path, articles: int, k: int = 10) -> Path:
+    """k pages that follow the corpus: the generator run for k pages more (same seed: the same
+    first pages and name pools), its last k pages kept (they carry the latest dates)."""
+    out = work / f"updates_{articles}"
+    if not (out / "done").exists():
+        pages = math.ceil(articles / ARTICLES_PER_PAGE)
+        tmp = work / f"longer_{articles}"
+        subprocess.run([sys.executable, str(ROOT / "make_corpus.py"), str(pages + k), str(tmp)], check=True)
+        for page in sorted(tmp.rglob("*.txt"))[-k:]:
+            target = out / page.relative_to(tmp)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(page, target)
+        shutil.rmtree(tmp)
+        (out / "done").touch()
+    return out
+
+
+def copy_db(src: Path, dst: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{dst}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+
+
+def tables(db: Path) -> dict:
+    """Every derived table, keyed by page and place instead of article ids (as the tests compare)."""
+    conn = sqlite3.connect(db)
+    key = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT a.id, s.path, a.seq FROM articles a JOIN sources s ON s.id = a.source_id")}
+    out = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
+           for t in ("people", "person_titles", "enterprises", "enterprise_forms", "phrases", "related")}
+    for table in ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "person_article_titles",
+                  "titled", "article_dates"):
+        at = 0 if table == "article_dates" else (2 if table in ("person_article_titles", "titled") else 1)
+        out[table] = sorted(tuple(key[v] if i == at else v for i, v in enumerate(r))
+                            for r in conn.execute(f"SELECT * FROM {table}"))
+    conn.close()
+    return out
+
+
+def measure_updates(work: Path, articles: int, base: Path) -> dict:
+    """One new page and ten new pages into the corpus, one page into an empty corpus, and whether
+    the updated tables equal a rebuild of the whole."""
+    nc = str(BIN / "newscorpus")
+    pages = sorted(update_pages(work, articles).rglob("*.txt"))
+    row: dict = {}
+    for name, chosen, target in (("one", pages[:1], work / "upd1.db"), ("ten", pages, work / "upd10.db"),
+                                 ("empty", pages[:1], work / "upd_empty.db")):
+        if name == "empty":
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        else:
+            copy_db(base, target)
+        wall, _, _, _ = run_measured([nc, "ingest", *map(str, chosen), "--db", str(target), "--jobs", "2"])
+        row[f"update_{name}_s"] = wall
+    rebuilt = work / "upd10_rebuilt.db"
+    copy_db(work / "upd10.db", rebuilt)
+    subprocess.run([nc, "reindex", "--db", str(rebuilt), "--jobs", "2"], check=True, capture_output=True)
+    row["update_equals_rebuild"] = tables(work / "upd10.db") == tables(rebuilt)
+    return row
+
+
 def text_mb(path: Path) -> float:
     return json.loads((path / "truth.json").read_text(encoding="utf-8"))["bytes"] / 1e6
 
@@ -159,6 +222,8 @@ def measure(work: Path, articles: int, runs: int, job_counts: tuple[int, ...]) -
     queries = {"who": ["who", top], "officials": ["officials"], "enterprises": ["enterprises"],
                "phrases --top 20": ["phrases", "--top", "20"], "kwic 高质量": ["kwic", "高质量"]}
     row["queries"] = {k: cold([nc, *argv, "--db", str(db), "--format", "json"], runs) for k, argv in queries.items()}
+    if articles <= 100_000:
+        row |= measure_updates(work, articles, db)
     return row
 
 
@@ -199,6 +264,16 @@ def write_results(rows: list[dict], out: Path, command: str) -> None:
         lines.append(f"| {r['articles']:,} | {r['floor_s']:.3f} | " + " | ".join(f"{v:.3f}" for v in q.values())
                      + f" | {worst / r['floor_s']:.2f} |")
     lines += ["", "Floor: `python -c \"import typer, rich, sqlite3\"` plus one indexed query on the same corpus.", "",
+              "## Daily updates", "",
+              "| articles | one new page | ten new pages | the page into an empty corpus | one page / empty | tables equal a rebuild |",
+              "|---|---|---|---|---|---|"]
+    for r in rows:
+        if "update_one_s" in r:
+            lines.append(f"| {r['articles']:,} | {r['update_one_s']:.2f} s | {r['update_ten_s']:.2f} s | "
+                         f"{r['update_empty_s']:.2f} s | {r['update_one_s'] / r['update_empty_s']:.2f}× | "
+                         f"{'yes' if r['update_equals_rebuild'] else '**no**'} |")
+    lines += ["", "New pages come from the generator run for ten pages more (same name pools, later dates); each is "
+              "ingested with `--jobs 2` into a copy of the corpus above.", "",
               "## Counts against the generator's truth", "",
               "| articles | officials | mismatched counts | enterprises | mismatched counts |", "|---|---|---|---|---|"]
     for r in rows:

@@ -140,13 +140,18 @@ def _ingest_files(conn, files: list[tuple[Path, Path]], jobs: int | None, page_d
 
 def _rebuild_if_needed(conn, report: IngestReport, user: UserLexicon, jobs: int | None,
                        progress: Callable[[int, int, str], None] | None, full: bool) -> None:
-    if full or report.read or reads.stale(conn) or reads.lexicon_key(conn) != lexicon_key(user):
-        from .reindex import reindex
+    """A full rebuild when asked; else an update when pages changed, an earlier run was
+    interrupted or the lexicon changed (the update itself rebuilds when it cannot be incremental)."""
+    from .reindex import reindex, update
 
+    if full:
         reindex(conn, lexicon=user, jobs=jobs, progress=progress)  # fills the trigram index too
-        report.reindexed = True
+    elif report.read or reads.stale(conn) or reads.lexicon_key(conn) != lexicon_key(user):
+        update(conn, lexicon=user, jobs=jobs, progress=progress)
     else:
         page_store.index_pending(conn)
+        return
+    report.reindexed = True
 
 
 def _store_all(work: list[_Job], jobs: int | None, batch: page_store.Batch, report: IngestReport,

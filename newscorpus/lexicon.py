@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .cache import cached
 from .errors import LexiconError
 
 
@@ -171,8 +172,13 @@ def dictionary_words(min_freq: int = 50) -> dict[str, str]:
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         return {}
+    source = Path(spec.origin).parent / "dict.txt"
+    return cached(f"words{min_freq}", source, lambda: _read_words(source, min_freq))
+
+
+def _read_words(source: Path, min_freq: int) -> dict[str, str]:
     words: dict[str, str] = {}
-    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
+    with open(source, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and int(parts[1]) >= min_freq:

@@ -10,6 +10,8 @@ from functools import lru_cache
 from importlib import util
 from pathlib import Path
 
+from .cache import cached
+
 
 @lru_cache(maxsize=8)
 def _tokenizer(user_words: tuple[str, ...]):
@@ -32,8 +34,13 @@ def idf() -> tuple[dict[str, float], float]:
     spec = util.find_spec("jieba")
     if spec is None or spec.origin is None:
         return {}, 0.0
+    source = Path(spec.origin).parent / "analyse" / "idf.txt"
+    return cached("idf", source, lambda: _read_idf(source))
+
+
+def _read_idf(source: Path) -> tuple[dict[str, float], float]:
     table: dict[str, float] = {}
-    with open(Path(spec.origin).parent / "analyse" / "idf.txt", encoding="utf-8") as fh:
+    with open(source, encoding="utf-8") as fh:
         for line in fh:
             word, _, value = line.strip().partition(" ")
             if value:

@@ -49,8 +49,9 @@ def _tables(db: Path) -> dict:
         "titles_per_article": sorted((n, t, key[a], c) for n, t, a, c in conn.execute("SELECT * FROM person_article_titles")),
         "event_dates": sorted((key[a], d) for a, d in conn.execute("SELECT * FROM article_dates")),
     }
-    for table, col in (("person_mentions", "name"), ("enterprise_mentions", "name"), ("phrase_mentions", "phrase")):
-        out[table] = sorted((r[0], key[r[1]], r[2]) for r in conn.execute(f"SELECT {col}, article_id, count FROM {table}"))
+    for table in ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions"):
+        out[table] = sorted((r[0], key[r[1]], *r[2:]) for r in conn.execute(f"SELECT * FROM {table}"))
+    out["titled"] = sorted((k, key[a], d, n) for k, a, d, n in conn.execute("SELECT * FROM titled"))
     conn.close()
     return out
 

@@ -133,7 +133,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
 @pytest.mark.slow
 def test_killing_an_ingest_during_reindex_leaves_no_worker_behind(seed_dir, tmp_path):
-    pages = _copies(seed_dir, tmp_path / "many", 20)
+    pages = _copies(seed_dir, tmp_path / "many", 50)  # over a thousand articles: the count runs in workers
     marker = tmp_path / "counting"
     code = ("import time, pathlib; from newscorpus import ingest; from newscorpus.reindex import work\n"
             "real = work.count\n"

@@ -5,6 +5,7 @@ repaired), so a nested phrase (中国式现代化 inside 中国式现代化武�
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 import re
@@ -77,11 +78,21 @@ class QuotedStats:
                     self.tails[quoted][after[:k]] += 1
         self.articles.update(inside)
 
-    def merge(self, other: "QuotedStats") -> None:
-        self.articles.update(other.articles)
-        self.seen.update(other.seen)
+    def merge(self, other: "QuotedStats", sign: int = 1) -> None:
+        """Add another's counts (sign -1: take them away, as when articles leave the corpus)."""
+        for mine, theirs in ((self.articles, other.articles), (self.seen, other.seen)):
+            for key, n in theirs.items():
+                mine[key] += sign * n
+                if mine[key] <= 0:
+                    del mine[key]
         for quoted, tails in other.tails.items():
-            self.tails[quoted].update(tails)
+            mine = self.tails[quoted]
+            for key, n in tails.items():
+                mine[key] += sign * n
+                if mine[key] <= 0:
+                    del mine[key]
+            if not mine:
+                del self.tails[quoted]
 
     def select(self, min_articles: int = 2) -> list[str]:
         """Quoted slogans that recur in several articles, written with the word they qualify where
@@ -94,7 +105,7 @@ class QuotedStats:
             if n_articles < min_articles:
                 continue
             qualified = []
-            for quoted, n in self.seen.items():
+            for quoted, n in sorted(self.seen.items()):
                 if quoted[1:-1] != q:
                     continue
                 tails = self.tails[quoted]
@@ -253,8 +264,24 @@ SAMPLE_CHARS = 400_000
 
 
 def sample_step(total_chars: int, budget: int = SAMPLE_CHARS) -> int:
-    """Take every k-th article so that the sample fits the budget."""
-    return max(1, math.ceil(total_chars / budget))
+    """Sample about one article in k, k a power of two, so that the sample fits the budget.
+
+    Articles are picked by a hash of their text (see in_sample), not by their place in the
+    corpus, so that adding pages adds to the sample rather than reshuffling it; with k a power of
+    two a growing corpus's sample at 2k is a subset of the one at k.
+    """
+    if total_chars <= budget:
+        return 1
+    return 1 << math.ceil(math.log2(total_chars / budget))
+
+
+def text_key(texts: list[str]) -> int:
+    """A stable 64-bit hash of an article's texts (its identity in the discovery sample)."""
+    return int.from_bytes(hashlib.blake2b("\n".join(texts).encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def in_sample(key: int, step: int) -> bool:
+    return key % step == 0
 
 
 @dataclass

@@ -1,146 +1,198 @@
-"""Reindex: rebuild the entity tables from the stored articles, through the registered kinds.
+"""Reindex: bring the entity tables up to date with the stored articles, through the registered kinds.
 
-Runs over the whole corpus at once, so that every decision that needs corpus-wide evidence (a
-name's length, a short form's full name, a phrase's recurrence) sees all of it, and the tables
-do not depend on the order or batching of ingests. Articles are streamed in chunks (memory does
-not grow with the corpus) through parallel passes: candidates, evidence where a kind asks for
-it, then, once every kind has decided, the counts (see protocol.py).
+`update` folds the articles added and removed since the last run into each kind's state, decides
+again, and counts again only the new articles and those holding something whose decision
+changed; `reindex` does the same from an empty state over every article (a full rebuild). Both
+give the same tables, which never depend on the order or batching of ingests (see protocol.py).
+Articles are streamed in chunks through parallel passes (memory does not grow with the corpus).
 """
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
-from typing import Any, Callable, Iterator
+from collections import Counter, defaultdict
+from typing import Any, Callable, Iterable, Iterator
 
 from ..extract.phrases import sample_step
 from ..lexicon import UserLexicon, lexicon_key
 from ..parallel import jobs_or_cores, meanwhile, ordered_map
 from ..store import chunks as chunk_store
 from ..store import entities, pages, reads
+from ..store import state as state_store
 from ..store.schema import db_path, transaction
 from . import work
-from .kinds import BY_NAME, KINDS
-from .protocol import Job, Totals
+from .kinds import KINDS
+from .protocol import Job
 
 Progress = Callable[[int, int, str], None]
 
 
 def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
             progress: Progress | None = None) -> dict[str, int]:
-    """Recompute people, enterprises, phrases and event dates; returns how many of each were found.
+    """Rebuild every entity table from the articles; returns how many of each kind were found."""
+    return _run(conn, lexicon or UserLexicon(), jobs, progress, full=True)
 
-    `progress(done, total, stage)` is called after each chunk of each pass over the articles.
-    """
-    lexicon = lexicon or UserLexicon()
-    jobs = jobs_or_cores(jobs)
-    n_articles, chars = chunk_store.article_count(conn)
-    job = Job(db_path(conn), lexicon, jobs, sample_step(chars))
-    passes = _Passes(conn, job, n_articles, progress)
-    # new articles go into the trigram index in a process of their own when there is a core to
-    # spare (a process, not a thread: no thread may be inside SQLite when workers are forked)
-    indexed = meanwhile(jobs, pages.index_pending_at, job.db)
-    if jobs <= 1:
+
+def update(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
+           progress: Progress | None = None) -> dict[str, int]:
+    """Bring the entity tables up to date with the articles added and removed since the last run,
+    in time that grows with those articles (a full rebuild when there is no usable state, or the
+    lexicon changed). `progress(done, total, stage)` is called after each chunk of each pass."""
+    return _run(conn, lexicon or UserLexicon(), jobs, progress, full=False)
+
+
+def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progress: Progress | None,
+         full: bool) -> dict[str, int]:
+    key = lexicon_key(lexicon)
+    states = None if full or reads.lexicon_key(conn) != key else state_store.load(conn)
+    run = Run(conn, Job(db_path(conn), lexicon, jobs_or_cores(jobs), sample_step(chunk_store.article_count(conn)[1])),
+              progress, full=states is None)
+    # the trigram index first: an update asks it which articles hold what changed; a rebuild
+    # fills it in a process of its own meanwhile (no thread may be inside SQLite at a fork)
+    indexed = meanwhile(run.job.jobs if run.full else 1, pages.index_pending_at, run.job.db)
+    if not run.full or run.job.jobs <= 1:
         indexed.result()
+    states = states or {k.name: k.new_state() for k in KINDS}
+    old = states.pop("_decided", None)
     scratch = {k.name: k.scratch(conn) for k in KINDS}
     try:
-        decided = _decide(passes, job, scratch)
-        counted = passes.count(decided, entities.MentionWriter(conn, indexed.done, indexed.result))
-        _write(conn, decided, counted, scratch, lexicon_key(lexicon))
+        decided = _decide(run, states, scratch)
+        counted = run.count(states, decided, run.affected(old, decided))
+        indexed.result()  # its write transaction ends before ours begins
+        _write(conn, run, states, decided, scratch, counted, key)
     finally:
         for k in KINDS:
-            k.close_scratch(scratch[k.name])
-        chunk_store.close_reader(job.db)
+            if scratch[k.name] is not None:
+                scratch[k.name].drop()
+        chunk_store.close_reader(run.job.db)
     return reads.entity_counts(conn)
 
 
-def _decide(passes: "_Passes", job: Job, scratch: dict[str, Any]) -> dict[str, Any]:
-    """Passes 1 and 2, then each kind's decision, in the order the kinds are registered."""
-    collected = passes.collect(scratch)
-    questions = {k.name: q for k in KINDS if (q := k.prepare(collected[k.name], job)) is not None}
-    answers = passes.answer(questions) if questions else {}
+def _decide(run: "Run", states: dict[str, Any], scratch: dict[str, Any]) -> dict[str, Any]:
+    """Pass 1 folded into the states, then each kind's decision, in the order the kinds are registered."""
+    run.collect(states, scratch)
+    for k in KINDS:
+        k.prepare(states[k.name], run)
     decided: dict[str, Any] = {}
     for k in KINDS:
-        decided[k.name] = k.decide(collected[k.name], answers.get(k.name), decided, job, scratch[k.name])
+        decided[k.name] = k.decide(states[k.name], decided, run)
     return decided
 
 
-class _Counted:
-    """Pass 3 folded: totals and tallies per kind, co-appearances."""
+class Counted:
+    """Pass 3 for the articles counted again: their new rows (staged), co-appearances to add and
+    take away, and which articles were touched (None: all)."""
 
-    def __init__(self) -> None:
-        self.totals = {k.name: Totals(Counter(), Counter()) for k in KINDS}
-        self.tallies: dict[str, Any] = {k.name: None for k in KINDS}
+    def __init__(self, staging: entities.Staging, touched: list[int] | None):
+        self.staging, self.touched = staging, touched
         self.related: dict[tuple[str, str, str], list[int]] = {}
 
-    def add(self, part: work.ChunkCounts) -> None:
-        for k in KINDS:
-            if k.totals:
-                totals = self.totals[k.name]
-                for key, _, n in part.rows[k.name]:
-                    totals.mentions[key] += n
-                    totals.articles[key] += 1
-            self.tallies[k.name] = k.fold_tally(self.tallies[k.name], part.tallies[k.name])
-        for key, (n, a_n, b_n) in part.related.items():
+    def relate(self, part: dict) -> None:
+        for key, (n, a_n, b_n) in part.items():
             pair = self.related.setdefault(key, [0, 0, 0])
             pair[0] += n
             pair[1] += a_n
             pair[2] += b_n
 
-    def related_rows(self, kept: dict[str, set[str]]) -> list[tuple]:
-        return [(a, kind, b, *v) for (a, kind, b), v in self.related.items()
-                if a in kept["person"] and b in kept[kind]]
 
+class Run:
+    """One run's passes over the corpus: which articles are new, removed or to be counted again,
+    chunks of them through the workers, results folded, progress told."""
 
-class _Passes:
-    """The passes over the corpus: chunks through the workers, results folded, progress told."""
+    def __init__(self, conn: sqlite3.Connection, job: Job, progress: Progress | None, *, full: bool):
+        self.conn, self.job, self.progress, self.full = conn, job, progress, full
+        self.everything = state_store.all_articles(conn)
+        self.pending = self.everything if full else state_store.pending(conn)
+        self.retired = [] if full else state_store.retired(conn)
 
-    def __init__(self, conn: sqlite3.Connection, job: Job, n_articles: int, progress: Progress | None):
-        self.conn, self.job, self.progress = conn, job, progress
-        self.n_chunks = -(-n_articles // chunk_store.CHUNK)
-
-    def _run(self, func: Callable, items: Iterator, stage: str, **kw) -> Iterator:
-        for done, part in enumerate(ordered_map(func, items, self.job.jobs, **kw), 1):
+    def _map(self, func: Callable, items: Iterable, n: int, stage: str, **kw) -> Iterator:
+        total = -(-n // chunk_store.CHUNK)
+        for done, part in enumerate(ordered_map(func, items, self.job.jobs if n > chunk_store.CHUNK else 1, **kw), 1):
             yield part
             if self.progress:
-                self.progress(done, self.n_chunks, stage)
+                self.progress(done, total, stage)
 
-    def collect(self, scratch: dict[str, Any]) -> dict[str, Any]:
-        totals = {k.name: k.collect([], self.job, 0) for k in KINDS}
-        items = ((c, self.job) for c in chunk_store.chunks(self.conn))
-        for part in self._run(work.collect, items, "reindex: candidates"):
-            for k in KINDS:
-                totals[k.name] = k.fold(totals[k.name], part[k.name], scratch[k.name])
+    def collect(self, states: dict[str, Any], scratch: dict[str, Any]) -> None:
+        """Pass 1: new articles folded in, removed ones folded out."""
+        for ids, retired, sign in ((self.pending, False, 1), (self.retired, True, -1)):
+            items = ((c, self.job) for c in chunk_store.chunked(self.conn, ids, retired=retired))
+            for part in self._map(work.collect, items, len(ids), "reindex: candidates"):
+                for k in KINDS:
+                    k.fold(states[k.name], part[k.name], sign, scratch[k.name])
         self.conn.commit()
-        return totals
 
-    def answer(self, questions: dict[str, Any]) -> dict[str, Any]:
-        totals: dict[str, Any] = {name: None for name in questions}
-        items = ((c, questions) for c in chunk_store.chunks(self.conn))
-        for part in self._run(work.answer, items, "reindex: name evidence"):
-            for name, value in part.items():
-                totals[name] = BY_NAME[name].fold_answer(totals[name], value)
-        return totals
+    def answer(self, kind: str, question: Any, ids: list[int], *, retired: bool = False):
+        """What a kind asks of these articles, summed over their chunks (a Counter)."""
+        total: Counter = Counter()
+        items = ((c, kind, question) for c in chunk_store.chunked(self.conn, ids, retired=retired))
+        for part in self._map(work.answer, items, len(ids), "reindex: evidence"):
+            total.update(part)
+        return total
 
-    def count(self, decided: dict[str, Any], writer: entities.MentionWriter) -> _Counted:
-        states = {k.name: k.counting(decided[k.name], decided) for k in KINDS}
-        counted = _Counted()
-        for part in self._run(work.count, chunk_store.chunks(self.conn), "reindex: counts",
-                              initializer=work.init_count, initargs=(states,)):
+    def containing(self, strings: Iterable[str]) -> list[int]:
+        return sorted(state_store.containing(self.conn, strings))
+
+    def affected(self, old: dict[str, Any] | None, decided: dict[str, Any]) -> list[int] | None:
+        """Articles to count again: the new ones, and those holding a string whose decision
+        changed (None: every article)."""
+        if self.full:
+            return None
+        strings: set[str] = set()
+        for k in KINDS:
+            changed = k.changed(old, decided)
+            if changed is None:
+                return None
+            strings |= changed
+        return sorted(set(self.pending) | set(self.containing(strings)))
+
+    def count(self, states: dict[str, Any], decided: dict[str, Any], affected: list[int] | None) -> Counted:
+        """Pass 3 over the affected articles (all of them when None); their old rows are taken
+        out of the totals and co-appearances, their new rows staged."""
+        ids = self.everything if affected is None else affected
+        counting = {k.name: k.counting(decided[k.name], decided) for k in KINDS}
+        counted = Counted(entities.Staging(self.conn, [t for k in KINDS for t in k.tables]), affected)
+        if affected is not None:
+            self._take_out(set(affected) | set(self.retired), states, counted)
+        for part in self._map(work.count, chunk_store.chunked(self.conn, ids), len(ids), "reindex: counts",
+                              initializer=work.init_count, initargs=(counting,)):
             for k in KINDS:
-                if k.table:
-                    writer.write(k.table, part.rows[k.name])
-            counted.add(part)
-        writer.finish()
+                for table in k.tables:
+                    rows = part.rows.get(table, [])
+                    counted.staging.write(table, rows)
+                    k.tally(states[k.name], table, rows, 1)
+            counted.relate(part.related)
         return counted
 
+    def _take_out(self, ids: set[int], states: dict[str, Any], counted: Counted) -> None:
+        """The rows these articles have now leave the totals and co-appearances."""
+        by_article: dict[int, dict[str, list[tuple]]] = {}
+        for k in KINDS:
+            for table in k.tables:
+                rows = list(state_store.article_rows(self.conn, table, ids))
+                k.tally(states[k.name], table, rows, -1)
+                if table in work.RELATED:
+                    for row in rows:
+                        by_article.setdefault(row[1], {}).setdefault(table, []).append(row)
+        related: dict = defaultdict(lambda: [0, 0, 0])
+        for rows in by_article.values():
+            work.relate(rows, related, -1)
+        counted.relate(related)
 
-def _write(conn: sqlite3.Connection, decided: dict[str, Any], counted: _Counted, scratch: dict[str, Any],
-           key: str) -> None:
-    """Every entity table, in the transaction the mention rows were written in."""
-    with transaction(conn, begun=True):
-        entities.clear_entities(conn)
-        kept = {k.name: k.write(conn, decided[k.name], counted.totals[k.name], counted.tallies[k.name],
-                                scratch[k.name]) for k in KINDS}
-        entities.write_rows(conn, "related", counted.related_rows(kept))
+
+def _write(conn: sqlite3.Connection, run: Run, states: dict[str, Any], decided: dict[str, Any],
+           scratch: dict[str, Any], counted: Counted, key: str) -> None:
+    """Everything in one transaction: a run killed before it leaves the last run's tables."""
+    conn.commit()  # what was staged in temp tables
+    with transaction(conn):
+        if run.full:
+            state_store.reset(conn)
+        else:
+            state_store.delete_article_rows(conn, set(counted.touched) | set(run.retired), entities.COUNTED_TABLES)
+            state_store.delete_article_rows(conn, run.retired, ("titled", "person_article_titles"))
+        counted.staging.apply()
+        entities.add_related(conn, counted.related)
+        for k in KINDS:
+            k.write(conn, states[k.name], decided, scratch[k.name], counted.touched)
+        states["_decided"] = decided
+        state_store.save(conn, states)
+        state_store.changes_done(conn)
         entities.mark_fresh(conn, key)
-

@@ -1,10 +1,17 @@
-"""The protocol every entity kind follows in a reindex: collect candidates, decide over the corpus, count.
+"""The protocol every entity kind follows: collect candidates, decide over the corpus, count.
 
 A kind's counts must not depend on the order or batching of ingests, so nothing is decided from
-one article alone: pass 1 collects candidates from every chunk of articles (in workers), the
-main process folds them and decides over the whole corpus (which names, which company forms,
-which phrases), and pass 3 counts what was decided in every article (in workers again). A kind
-that needs corpus-wide evidence before deciding asks a question answered by pass 2.
+one article alone. Pass 1 collects candidates from articles (in workers) and the main process
+folds them into the kind's state: the candidates of the whole corpus, kept in the store between
+runs. An ingest folds in the new articles and folds out the removed ones (sign -1), so the state
+always equals what one pass over today's corpus would give. Each kind then decides over its
+state (which names, which company forms, which phrases); where a decision changed, it names
+the strings whose articles must be counted again. Pass 3 counts every decided thing in the new
+and affected articles (in workers); the per-article rows replace the old ones, and each kind's
+entity tables are written from its state and the totals of those rows.
+
+A full rebuild is the same run from an empty state with every article new: an update and a
+rebuild give the same tables by construction (and a property test checks it).
 
 Adding an entity kind: a module in `reindex/kinds/` with a `Kind` subclass, registered in
 `reindex/kinds/__init__.py`, plus its tables in `store/` (schema, writes, reads).
@@ -26,81 +33,70 @@ class Job:
     db: str
     lexicon: UserLexicon
     jobs: int
-    sample_step: int  # phrase discovery reads every k-th article
+    sample_step: int  # phrase discovery reads the articles whose text hash is a multiple of it
 
 
 class Kind:
-    """One entity kind. Methods run in workers (collect, answer, count) or in the main process
-    (fold, prepare, decide, counting, write); their results are plain, picklable data."""
+    """One entity kind. `collect`, `answer` and `count` run in workers; the rest in the main
+    process. Results are plain, picklable data."""
 
-    name = ""  # the kind's key: in related, in results and in the mention rows
-    table: str | None = None  # the store table its per-article rows go to
-    totals = True  # rows are (key, article_id, count): total mentions and articles per key are kept
+    name = ""  # the kind's key in states, decisions and co-appearances
+    tables: tuple[str, ...] = ()  # per-article tables its count rows go to; the first holds (key, article, count, ...)
     related = False  # co-appearances with people are kept (store: related)
 
-    def scratch(self, conn: Any) -> Any:
-        """Room in the store for what the kind keeps between passes (temp tables), or None."""
+    def new_state(self) -> Any:
+        """The state of an empty corpus."""
         return None
-
-    def close_scratch(self, scratch: Any) -> None:
-        """Drop what `scratch` made, once the reindex is written."""
 
     # pass 1 -----------------------------------------------------------------------------
-    def collect(self, articles: list[Article], job: Job, first: int) -> Any:
-        """Candidates of a chunk of articles; `first` is the corpus position of the first."""
+    def collect(self, articles: list[Article], job: Job) -> Any:
+        """Candidates of a chunk of articles."""
         return None
 
-    def fold(self, total: Any, part: Any, scratch: Any) -> Any:
-        """Merge a chunk's candidates into the total (None at first); `scratch` spills to the store."""
-        return total
+    def fold(self, state: Any, part: Any, sign: int, scratch: Any) -> None:
+        """Add a chunk's candidates to the state (sign -1: they leave the corpus). `scratch`
+        keeps per-article rows for the store (see `scratch`)."""
 
-    # pass 2 (only when a kind asks) -----------------------------------------------------
-    def prepare(self, collected: Any, job: Job) -> Any:
-        """A question for pass 2 (None: none); may also start work that runs meanwhile."""
+    def scratch(self, conn: Any) -> Any:
+        """Where `fold` leaves per-article rows until the run is written, or None."""
         return None
-
-    def answer(self, question: Any, articles: list[Article]) -> Any:
-        return None
-
-    def fold_answer(self, total: Any, part: Any) -> Any:
-        return part if total is None else total + part
 
     # decisions --------------------------------------------------------------------------
-    def decide(self, collected: Any, answer: Any, decided: dict[str, Any], job: Job, scratch: Any) -> Any:
-        """Decide over the corpus; `decided` holds the decisions of the kinds registered earlier."""
+    def prepare(self, state: Any, run: Any) -> None:
+        """Before any kind decides: start slow work that needs no other decision (runs meanwhile)."""
+
+    def answer(self, question: Any, articles: list[Article]) -> Counter:
+        """What `decide` asked of a chunk of articles (through `run.answer`), as a Counter."""
+        return Counter()
+
+    def decide(self, state: Any, decided: dict[str, Any], run: Any) -> Any:
+        """Decide over the state; `decided` holds the kinds registered earlier, `run` can read
+        articles again (evidence for what the state leaves open)."""
         return None
+
+    def changed(self, old: dict[str, Any] | None, new: dict[str, Any]) -> set[str] | None:
+        """Strings whose articles must be counted again because the decisions changed (None:
+        every article). `old` is None when there is no earlier decision."""
+        return None if old is None else set()
 
     # pass 3 -----------------------------------------------------------------------------
     def counting(self, decision: Any, decided: dict[str, Any]) -> Any:
-        """What the count workers need (picklable, compiled there once)."""
+        """What the count workers need (picklable, compiled there once by `ready`)."""
         return None
 
-    def ready(self, state: Any) -> Any:
-        """`counting`'s result as the worker uses it (compiled patterns), built once per worker."""
-        return state
+    def ready(self, counting: Any) -> Any:
+        return counting
 
-    def new_tally(self) -> Any:
-        """Per-chunk figures besides the mention rows (headline mentions, written forms ...)."""
-        return None
+    def count(self, ready: Any, article: Article) -> dict[str, list[tuple]]:
+        """One article's rows for each of the kind's tables."""
+        return {}
 
-    def count(self, state: Any, article: Article, tally: Any) -> Counter:
-        """What of the decided set one article holds, key -> count."""
-        return Counter()
+    def tally(self, state: Any, table: str, rows: list[tuple], sign: int) -> None:
+        """Keep totals of the per-article rows (sign -1: rows that are replaced or removed)."""
 
-    def rows(self, article_id: int, found: Counter) -> list[tuple]:
-        return [(key, article_id, n) for key, n in found.items()]
-
-    def fold_tally(self, total: Any, part: Any) -> Any:
-        return part if total is None else total
-
-    def write(self, conn: Any, decision: Any, totals: "Totals", tally: Any, scratch: Any) -> set[str]:
-        """Write the kind's entity tables (inside the reindex transaction); returns the keys kept."""
+    # writing ----------------------------------------------------------------------------
+    def write(self, conn: Any, state: Any, decided: dict[str, Any], scratch: Any, touched: Any) -> set[str]:
+        """Write the kind's entity tables from its state (inside the run's transaction); returns
+        the keys kept (co-appearances are kept between kept keys). `touched`: the articles whose
+        rows changed in this run (None: all)."""
         return set()
-
-
-@dataclass
-class Totals:
-    """Mentions and articles per key of one kind, over the whole corpus."""
-
-    mentions: Counter
-    articles: Counter

@@ -42,55 +42,58 @@ def collect(arg: tuple[Chunk, Job]) -> dict[str, Any]:
     """Pass 1: every kind's candidates in a chunk."""
     chunk, job = arg
     articles = bounded(chunk.articles())
-    return {k.name: k.collect(articles, job, chunk.first) for k in KINDS}
+    return {k.name: k.collect(articles, job) for k in KINDS}
 
 
-def answer(arg: tuple[Chunk, dict[str, Any]]) -> dict[str, Any]:
-    """Pass 2: what the kinds asked about, looked for in a chunk."""
-    chunk, questions = arg
-    articles = bounded(chunk.articles())
-    return {name: BY_NAME[name].answer(q, articles) for name, q in questions.items()}
+def answer(arg: tuple[Chunk, str, Any]) -> Counter:
+    """What a kind asked about, looked for in a chunk."""
+    chunk, kind, question = arg
+    return BY_NAME[kind].answer(question, bounded(chunk.articles()))
 
 
 @dataclass
 class ChunkCounts:
-    """Pass 3's result for a chunk: mention rows per kind, each kind's tally, co-appearances."""
+    """Pass 3's result for a chunk: rows per table, co-appearances (to add)."""
 
     rows: dict[str, list[tuple]]
-    tallies: dict[str, Any]
     related: dict[tuple[str, str, str], list[int]]  # (person, kind, other) -> [articles, a mentions, b mentions]
 
 
 _READY: dict[str, Any] = {}
 
 
-def init_count(states: dict[str, Any]) -> None:
+def init_count(counting: dict[str, Any]) -> None:
     """Compile what the kinds decided, once per worker process."""
     _READY.clear()
-    _READY.update({name: BY_NAME[name].ready(state) for name, state in states.items()})
+    _READY.update({name: BY_NAME[name].ready(state) for name, state in counting.items()})
 
 
 def count(chunk: Chunk) -> ChunkCounts:
-    """Pass 3: mentions of everything decided, in each article of a chunk."""
-    tallies = {k.name: k.new_tally() for k in KINDS}
-    rows: dict[str, list[tuple]] = {k.name: [] for k in KINDS}
+    """Pass 3: everything decided, counted in each article of a chunk."""
+    rows: dict[str, list[tuple]] = defaultdict(list)
     related: dict = defaultdict(lambda: [0, 0, 0])
     for art in bounded(chunk.articles()):
-        found = {k.name: k.count(_READY[k.name], art, tallies[k.name]) for k in KINDS}
+        found: dict[str, list[tuple]] = {}
         for k in KINDS:
-            rows[k.name].extend(k.rows(art.id, found[k.name]))
-        _relate(found, related)
-    return ChunkCounts(rows, tallies, dict(related))
+            found.update(k.count(_READY[k.name], art))
+        for table, table_rows in found.items():
+            rows[table].extend(table_rows)
+        relate(found, related, 1)
+    return ChunkCounts(dict(rows), dict(related))
 
 
-def _relate(found: dict[str, Counter], related: dict) -> None:
+RELATED = {k.tables[0]: k.name for k in KINDS if k.related}  # mention table -> kind, for co-appearances
+
+
+def relate(rows: dict[str, list[tuple]], related: dict, sign: int) -> None:
     """Co-appearances in one article: each person with every other person, enterprise and phrase."""
-    others = [(k.name, found[k.name]) for k in KINDS if k.related]
-    for a, a_n in found["person"].items():
+    others = [(kind, {r[0]: r[2] for r in rows.get(table, [])}) for table, kind in RELATED.items()]
+    people = others[0][1]
+    for a, a_n in people.items():
         for kind, counts in others:
             for b, b_n in counts.items():
                 if b != a:
                     pair = related[(a, kind, b)]
-                    pair[0] += 1
-                    pair[1] += a_n
-                    pair[2] += b_n
+                    pair[0] += sign
+                    pair[1] += sign * a_n
+                    pair[2] += sign * b_n

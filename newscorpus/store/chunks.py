@@ -18,24 +18,24 @@ CHUNK = 1000  # articles per unit of work
 @dataclass(frozen=True)
 class Chunk:
     """A unit of work: which articles, named by id (workers read the texts themselves, so the
-    main process neither reads nor pickles them), and the position of the first in corpus order."""
+    main process neither reads nor pickles them); `retired`: articles removed from the corpus
+    whose text waits to be subtracted."""
 
     db: str
-    first: int
     ids: list[int]
+    retired: bool = False
 
     def articles(self) -> list[Article]:
-        return read_articles(self.db, self.ids)
+        return read_retired(self.db, self.ids) if self.retired else read_articles(self.db, self.ids)
 
 
-def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[Chunk]:
-    """Every article, in a stable order (page path, place on the page), a chunk at a time."""
+def chunked(conn: sqlite3.Connection, ids: list[int], *, retired: bool = False, size: int = CHUNK) -> Iterator[Chunk]:
+    """The articles with these ids, a chunk at a time (ids held as 8 bytes each: no read snapshot
+    stays open on the corpus while it is written)."""
     db = db_path(conn)
-    # ids read at once, 8 bytes each: no read snapshot stays open on the corpus while it is written
-    ids = array("q", (r[0] for r in conn.execute(
-        "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")))
+    ids = array("q", ids)
     for first in range(0, len(ids), size):
-        yield Chunk(db, first, ids[first:first + size].tolist())
+        yield Chunk(db, ids[first:first + size].tolist(), retired)
 
 
 def article_count(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -66,6 +66,15 @@ def read_articles(db: str, ids: list[int]) -> list[Article]:
         "SELECT a.id, s.path, a.seq, a.kind, a.headline_lines, a.byline, a.reporters, a.correspondents,"
         " a.photographers, a.body, a.start, a.end, a.label, coalesce(a.date, s.date)"
         f" FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({','.join('?' * len(ids))})", ids)
+    by_id = {r[0]: _article(r) for r in rows}
+    return [by_id[i] for i in ids]
+
+
+def read_retired(db: str, ids: list[int]) -> list[Article]:
+    """Removed articles as they were, from the rows kept for the next reindex to subtract."""
+    rows = _reader(db).execute(
+        "SELECT id, path, seq, kind, headline_lines, byline, reporters, correspondents, photographers, body, 0, 0,"
+        f" label, date FROM state_retired WHERE id IN ({','.join('?' * len(ids))})", ids)
     by_id = {r[0]: _article(r) for r in rows}
     return [by_id[i] for i in ids]
 

@@ -1,74 +1,66 @@
-"""Writing the entity tables a reindex rebuilds: mentions streamed as they are counted, the rest at the end.
+"""Writing what a reindex derives: per-article rows staged while they are counted, entity tables,
+co-appearances, titles, and the mark that the tables match the articles.
 
-Everything is written inside one transaction that ends with the entity tables marked fresh, so
-a reindex killed half-way leaves the previous tables (marked stale), never a mix.
+Everything reaches the corpus inside one transaction that ends with the tables marked fresh, so
+a run killed half-way leaves the previous tables (marked stale), never a mix.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Callable, Iterable
+from typing import Iterable
 
 from .schema import set_meta
 
-MENTION_TABLES = ("person_mentions", "enterprise_mentions", "phrase_mentions", "article_dates")
-ENTITY_TABLES = ("people", "person_titles", "person_article_titles", "enterprises", "enterprise_forms",
-                 "phrases", "related")
-_COLUMNS = {"person_mentions": 3, "enterprise_mentions": 3, "phrase_mentions": 3, "article_dates": 2,
-            "people": 10, "person_titles": 5, "enterprises": 4, "enterprise_forms": 3, "phrases": 5, "related": 6}
+# Per-article rows a run counts again (the articles' own rows: replaced for the articles counted)
+COUNTED_TABLES = ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "article_dates")
+_COLUMNS = {"person_mentions": 5, "enterprise_mentions": 3, "form_mentions": 3, "phrase_mentions": 3,
+            "article_dates": 2, "people": 10, "person_titles": 5, "enterprises": 4, "enterprise_forms": 3,
+            "phrases": 5, "related": 6}
 
 
-class MentionWriter:
-    """Mention rows go straight into the corpus once `ready()` says the trigram index is done
-    writing (it holds the write lock until then); until then they wait in temp tables and are
-    moved over as soon as it is, while the counting goes on."""
+class Staging:
+    """New per-article rows, waiting in temp tables while the count goes on (the trigram index may
+    hold the corpus's write lock until then), moved into the corpus in key order at the end."""
 
-    def __init__(self, conn: sqlite3.Connection, ready: Callable[[], bool], wait: Callable[[], object]):
-        self.conn, self.ready, self.wait = conn, ready, wait
+    def __init__(self, conn: sqlite3.Connection, tables: list[str]):
+        self.conn, self.tables = conn, tables
         conn.executescript("".join(f"DROP TABLE IF EXISTS temp.new_{t}; CREATE TEMP TABLE new_{t} AS "
-                                   f"SELECT * FROM main.{t} WHERE 0;" for t in MENTION_TABLES))
-        self.into = "temp.new_"
+                                   f"SELECT * FROM main.{t} WHERE 0;" for t in tables))
 
     def write(self, table: str, rows: list[tuple]) -> None:
-        if self.into != "main." and self.ready():
-            self._go_direct()
-        marks = ",".join("?" * _COLUMNS[table])
-        self.conn.executemany(f"INSERT INTO {self.into}{table} VALUES ({marks})", rows)
+        if rows:
+            marks = ",".join("?" * _COLUMNS[table])
+            self.conn.executemany(f"INSERT INTO temp.new_{table} VALUES ({marks})", rows)
 
-    def _go_direct(self) -> None:
-        self.conn.commit()
-        self.wait()  # its write transaction ends before ours begins
-        self.conn.execute("BEGIN IMMEDIATE")
-        for table in MENTION_TABLES:  # in key order: the B-trees fill from one end
-            self.conn.execute(f"DELETE FROM main.{table}")
+    def apply(self) -> None:
+        """Into the corpus (inside the caller's transaction), in key order: B-trees fill from one end."""
+        for table in self.tables:
             self.conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.new_{table} ORDER BY 1, 2")
             self.conn.execute(f"DROP TABLE temp.new_{table}")
-        self.into = "main."
-
-    def finish(self) -> None:
-        """Every mention is in the corpus, inside the open transaction the entity writes join."""
-        if self.into != "main.":
-            self._go_direct()
 
 
-def write_rows(conn: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
-    marks = ",".join("?" * _COLUMNS[table])
-    conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+def replace_rows(conn: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
+    """An entity table written anew (they are small: one row per person, enterprise, phrase)."""
+    conn.execute(f"DELETE FROM main.{table}")
+    conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * _COLUMNS[table])})", rows)
 
 
-def clear_entities(conn: sqlite3.Connection) -> None:
-    for table in ENTITY_TABLES:
-        conn.execute(f"DELETE FROM main.{table}")
+def add_related(conn: sqlite3.Connection, deltas: dict[tuple[str, str, str], list[int]]) -> None:
+    """Co-appearances changed by the articles counted again: added to (or taken from) each pair;
+    pairs left with no article are dropped."""
+    rows = [(a, kind, b, n, a_n, b_n) for (a, kind, b), (n, a_n, b_n) in deltas.items() if n or a_n or b_n]
+    conn.executemany("INSERT INTO related VALUES (?,?,?,?,?,?) ON CONFLICT(a, kind, b) DO UPDATE SET"
+                     " articles = articles + excluded.articles, a_mentions = a_mentions + excluded.a_mentions,"
+                     " b_mentions = b_mentions + excluded.b_mentions", rows)
+    conn.executemany("DELETE FROM related WHERE a = ? AND kind = ? AND b = ? AND articles <= 0",
+                     [r[:3] for r in rows if r[3] < 0])
 
 
 def mark_fresh(conn: sqlite3.Connection, lexicon_key: str) -> None:
     """The entity tables match the articles, built with this lexicon (see ingest: a changed lexicon rebuilds)."""
     set_meta(conn, "entities_stale", "0")
     set_meta(conn, "lexicon_key", lexicon_key)
-
-
-def drop_phrase_mentions(conn: sqlite3.Connection, phrases: Iterable[str]) -> None:
-    conn.executemany("DELETE FROM phrase_mentions WHERE phrase = ?", [(p,) for p in phrases])
 
 
 def phrase_seen_outside(conn: sqlite3.Connection, phrase: str, hosts: list[str]) -> bool:
@@ -82,36 +74,56 @@ def phrase_seen_outside(conn: sqlite3.Connection, phrase: str, hosts: list[str])
 
 
 class TitleScratch:
-    """Which article held each titled occurrence (collected in pass 1), so titles are attributed
-    to the decided names without reading the corpus again. Temp tables: they never reach the file."""
+    """Titled occurrences per article: new ones staged while pass 1 runs, kept in the corpus
+    (table titled) so that titles are attributed to the decided names without reading the
+    articles again, in this run or the next."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        conn.executescript("""
-            DROP TABLE IF EXISTS temp.titled; DROP TABLE IF EXISTS temp.decided; DROP TABLE IF EXISTS temp.key_titles;
-            CREATE TEMP TABLE titled (key_id INTEGER NOT NULL, article_id INTEGER NOT NULL, date TEXT, n INTEGER NOT NULL);
-            CREATE TEMP TABLE decided (key_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-            CREATE TEMP TABLE key_titles (key_id INTEGER NOT NULL, title TEXT NOT NULL);""")
+        conn.executescript("DROP TABLE IF EXISTS temp.new_titled; CREATE TEMP TABLE new_titled AS "
+                           "SELECT * FROM main.titled WHERE 0;")
 
-    def add_titled(self, rows: list[tuple[int, int, str | None, int]]) -> None:
-        self.conn.executemany("INSERT INTO temp.titled VALUES (?,?,?,?)", rows)
+    def add_titled(self, rows: list[tuple[str, int, str | None, int]]) -> None:
+        self.conn.executemany("INSERT INTO temp.new_titled VALUES (?,?,?,?)", rows)
 
-    def decide(self, decided: list[tuple[int, str]], key_titles: list[tuple[int, str]]) -> None:
-        self.conn.executemany("INSERT INTO temp.decided VALUES (?,?)", decided)
-        self.conn.executemany("INSERT INTO temp.key_titles VALUES (?,?)", key_titles)
-        self.conn.commit()
+    def keep(self) -> None:
+        """The staged rows into the corpus (inside the run's transaction)."""
+        self.conn.execute("INSERT INTO main.titled SELECT * FROM temp.new_titled")
+        self.conn.execute("DELETE FROM temp.new_titled")
 
-    def attribute(self, kept: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
-        """Write person_article_titles for the people kept; returns each (name, title)'s first and last date."""
-        self.conn.execute("DELETE FROM temp.decided WHERE name NOT IN (SELECT value FROM json_each(?))",
-                          (json.dumps(sorted(kept), ensure_ascii=False),))
-        self.conn.execute("INSERT INTO person_article_titles SELECT d.name, k.title, t.article_id, sum(t.n)"
-                          " FROM temp.titled t JOIN temp.decided d USING (key_id) JOIN temp.key_titles k USING (key_id)"
-                          " GROUP BY d.name, k.title, t.article_id")
+    def articles_of(self, keys: set[str]) -> set[int]:
+        _temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT t.article_id FROM titled t JOIN temp.keys USING (key)")}
+
+    def attribute(self, key_names: dict[str, str], key_titles: dict[str, tuple[str, ...]],
+                  articles: set[int] | None) -> dict[tuple[str, str], tuple[str, str]]:
+        """Titles per article (person_article_titles) for the decided names, anew for `articles`
+        (all when None); returns each (name, title)'s first and last date."""
+        _temp_rows(self.conn, "key_names", "key TEXT PRIMARY KEY, name TEXT NOT NULL", key_names.items())
+        _temp_rows(self.conn, "key_titles", "key TEXT NOT NULL, title TEXT NOT NULL",
+                   [(k, t) for k, titles in key_titles.items() if k in key_names for t in titles])
+        where = ""
+        if articles is None:
+            self.conn.execute("DELETE FROM person_article_titles")
+        else:
+            _temp_rows(self.conn, "redo", "article_id INTEGER PRIMARY KEY", [(a,) for a in articles])
+            self.conn.execute("DELETE FROM person_article_titles WHERE article_id IN (SELECT article_id FROM temp.redo)")
+            where = " WHERE t.article_id IN (SELECT article_id FROM temp.redo)"
+        self.conn.execute("INSERT INTO person_article_titles SELECT n.name, k.title, t.article_id, sum(t.n) FROM titled t"
+                          " JOIN temp.key_names n USING (key) JOIN temp.key_titles k USING (key)" + where +
+                          " GROUP BY n.name, k.title, t.article_id")
         return {(n, t): (first, last) for n, t, first, last in self.conn.execute(
-            "SELECT d.name, k.title, min(t.date), max(t.date) FROM temp.titled t JOIN temp.decided d USING (key_id)"
-            " JOIN temp.key_titles k USING (key_id) WHERE t.date IS NOT NULL GROUP BY d.name, k.title")}
+            "SELECT n.name, k.title, min(t.date), max(t.date) FROM titled t JOIN temp.key_names n USING (key)"
+            " JOIN temp.key_titles k USING (key) WHERE t.date IS NOT NULL GROUP BY n.name, k.title")}
 
     def drop(self) -> None:
-        self.conn.executescript("DROP TABLE IF EXISTS temp.titled; DROP TABLE IF EXISTS temp.decided;"
-                                " DROP TABLE IF EXISTS temp.key_titles;")
+        self.conn.executescript("DROP TABLE IF EXISTS temp.new_titled; DROP TABLE IF EXISTS temp.keys;"
+                                " DROP TABLE IF EXISTS temp.key_names; DROP TABLE IF EXISTS temp.key_titles;"
+                                " DROP TABLE IF EXISTS temp.redo;")
+
+
+def _temp_rows(conn: sqlite3.Connection, name: str, columns: str, rows: Iterable[tuple]) -> None:
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns})")
+    conn.execute(f"DELETE FROM temp.{name}")
+    marks = ",".join("?" for _ in columns.split(","))
+    conn.executemany(f"INSERT OR IGNORE INTO temp.{name} VALUES ({marks})", rows)

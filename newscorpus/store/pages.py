@@ -79,7 +79,8 @@ def write_page(conn: sqlite3.Connection, page: PreparedPage) -> Placed:
     old = conn.execute("SELECT id, path FROM sources WHERE location = ?", (src.location,)).fetchone()
     if old is None:
         old = conn.execute("SELECT id, path FROM sources WHERE path = ? AND location IS NULL", (src.path,)).fetchone()
-    if old is not None:
+    if old is not None:  # the articles first, while their source is there to say where they came from
+        conn.execute("DELETE FROM articles WHERE source_id = ?", (old[0],))
         conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
         _insert(conn, page, old[1])
         return Placed("changed", old[1])

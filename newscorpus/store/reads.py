@@ -218,6 +218,8 @@ def related(conn: sqlite3.Connection, a: str, kind: str, *, officials_only: bool
     sql = "SELECT r.b, r.articles, r.b_mentions FROM related r WHERE r.a = ? AND r.kind = ?"
     if officials_only:
         sql += " AND r.b IN (SELECT name FROM people WHERE role = 'official')"
+    if kind == "phrase":  # phrases folded into a longer one keep their rows but are not listed
+        sql += " AND r.b IN (SELECT phrase FROM phrases)"
     sql += f" ORDER BY r.articles DESC, r.b_mentions DESC, r.b LIMIT {int(limit)}"
     return [{key: r[0], "articles": r[1], "mentions": r[2]} for r in conn.execute(sql, (a, kind))]
 
@@ -233,11 +235,12 @@ def related_officials(conn: sqlite3.Connection, kind: str, b: str, limit: int = 
 
 def related_by_articles(conn: sqlite3.Connection, ids: Within, kind: str, limit: int = 20) -> list[dict]:
     """Enterprises or phrases named in the articles `ids` (for enterprise and phrase profiles)."""
-    table, key = {"enterprise": ("enterprise_mentions", "name"), "phrase": ("phrase_mentions", "phrase")}[kind]
+    table, key, listed = {"enterprise": ("enterprise_mentions", "name", "enterprises"),
+                          "phrase": ("phrase_mentions", "phrase", "phrases")}[kind]
     rows = conn.execute(
         f"SELECT m.{key}, count(DISTINCT m.article_id) AS n, sum(m.count) FROM {table} m"
-        f" WHERE m.article_id IN ({ids[0]}) GROUP BY m.{key} ORDER BY n DESC, sum(m.count) DESC, m.{key}"
-        f" LIMIT {int(limit)}", ids[1])
+        f" WHERE m.article_id IN ({ids[0]}) AND m.{key} IN (SELECT {key} FROM {listed})"
+        f" GROUP BY m.{key} ORDER BY n DESC, sum(m.count) DESC, m.{key} LIMIT {int(limit)}", ids[1])
     return [{key: r[0], "articles": r[1], "mentions": r[2]} for r in rows]
 
 
@@ -411,8 +414,9 @@ def phrase_counts_in(conn: sqlite3.Connection, where: tuple[str, list]) -> tuple
     size = conn.execute(f"SELECT coalesce(sum(a.chars), 0) FROM articles a JOIN sources s ON s.id = a.source_id "
                         f"WHERE {clause}", args).fetchone()[0]
     counts = {p: n for p, n in conn.execute(
-        f"SELECT m.phrase, sum(m.count) FROM phrase_mentions m JOIN articles a ON a.id = m.article_id "
-        f"JOIN sources s ON s.id = a.source_id WHERE {clause} GROUP BY m.phrase", args)}
+        f"SELECT m.phrase, sum(m.count) FROM phrase_mentions m JOIN phrases p ON p.phrase = m.phrase"
+        f" JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = a.source_id WHERE {clause}"
+        f" GROUP BY m.phrase", args)}
     return counts, size
 
 

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ..errors import CorpusError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 DEFAULT_DB = "newscorpus.db"
 
 # Declared with double-quoted options: Datasette and sqlite-utils recognise an FTS table of a
@@ -76,6 +76,37 @@ _SOURCES_BY_DATE = "CREATE INDEX sources_date ON sources(date, path);"
 _SOURCE_IDENTITY = """
 CREATE UNIQUE INDEX sources_location ON sources(location) WHERE location IS NOT NULL;
 CREATE INDEX sources_sha256 ON sources(sha256);
+"""
+
+# What a reindex keeps between runs, so that the next ingest re-decides and recounts only what its
+# pages change (see reindex/): the articles added and removed since, the candidates of every kind
+# folded over the corpus, titled occurrences per article, written company forms per article.
+# All of it is derived: a full reindex rebuilds it from the articles.
+_STATE = """
+CREATE TABLE state (kind TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE state_pending (id INTEGER PRIMARY KEY);
+CREATE TABLE state_retired (id INTEGER PRIMARY KEY, path TEXT NOT NULL, seq INTEGER NOT NULL, date TEXT,
+    kind TEXT NOT NULL, headline_lines TEXT NOT NULL, byline TEXT NOT NULL, reporters TEXT NOT NULL,
+    correspondents TEXT NOT NULL, photographers TEXT NOT NULL, body TEXT NOT NULL, label TEXT NOT NULL);
+CREATE TRIGGER articles_state_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO state_pending(id) VALUES (new.id);
+END;
+CREATE TRIGGER articles_state_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO state_retired SELECT old.id, s.path, old.seq, coalesce(old.date, s.date), old.kind, old.headline_lines,
+        old.byline, old.reporters, old.correspondents, old.photographers, old.body, old.label
+        FROM sources s WHERE s.id = old.source_id AND NOT EXISTS (SELECT 1 FROM state_pending WHERE id = old.id);
+    DELETE FROM state_pending WHERE id = old.id;
+END;
+CREATE TABLE titled (key TEXT NOT NULL, article_id INTEGER NOT NULL, date TEXT, n INTEGER NOT NULL);
+CREATE INDEX titled_article ON titled(article_id);
+CREATE INDEX titled_key ON titled(key);
+CREATE TABLE form_mentions (
+    surface TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (surface, article_id)
+);
+CREATE INDEX form_mentions_article ON form_mentions(article_id);
 """
 
 _SCHEMA = """
@@ -151,6 +182,8 @@ CREATE TABLE person_mentions (
     name TEXT NOT NULL,
     article_id INTEGER NOT NULL,
     count INTEGER NOT NULL,
+    head INTEGER NOT NULL DEFAULT 0,    -- of which in headlines
+    lead INTEGER NOT NULL DEFAULT 0,    -- 1 when named in the first paragraph
     PRIMARY KEY (name, article_id)
 );
 CREATE INDEX person_mentions_article ON person_mentions(article_id);
@@ -189,7 +222,7 @@ CREATE TABLE phrase_mentions (
 );
 CREATE INDEX phrase_mentions_article ON phrase_mentions(article_id);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-""" + _FTS + _RELATED + _DATES + _SOURCES_BY_DATE + _SOURCE_IDENTITY
+""" + _FTS + _RELATED + _DATES + _SOURCES_BY_DATE + _SOURCE_IDENTITY + _STATE
 
 
 _MARK_STALE = "INSERT INTO meta(key, value) VALUES ('entities_stale', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value;"
@@ -224,6 +257,11 @@ MIGRATIONS = {
     END;
     INSERT OR IGNORE INTO fts_pending(id) SELECT id FROM articles;
     """ + _SOURCE_IDENTITY + _MARK_STALE,
+    # v7: what an incremental reindex keeps (empty: the next ingest rebuilds everything)
+    7: """
+    ALTER TABLE person_mentions ADD COLUMN head INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE person_mentions ADD COLUMN lead INTEGER NOT NULL DEFAULT 0;
+    """ + _STATE + "INSERT INTO state_pending(id) SELECT id FROM articles;" + _MARK_STALE,
 }
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import date
 
 from ...dates import event_dates
@@ -12,12 +11,11 @@ from ..protocol import Kind
 
 class EventDates(Kind):
     name = "date"
-    table = "article_dates"
-    totals = False  # one row per article: the dates it names
+    tables = ("article_dates",)
 
-    def count(self, state, article: Article, tally) -> Counter:
+    def changed(self, old: dict | None, new: dict) -> set[str] | None:
+        return None if old is None else set()  # an article's dates depend on nothing else
+
+    def count(self, ready, article: Article) -> dict[str, list[tuple]]:
         found = event_dates(" ".join(article.texts), date.fromisoformat(article.date) if article.date else None)
-        return Counter(d.isoformat() for d in found)
-
-    def rows(self, article_id: int, found: Counter) -> list[tuple]:
-        return [(article_id, json.dumps(sorted(found)))] if found else []
+        return {"article_dates": [(article.id, json.dumps([d.isoformat() for d in found]))] if found else []}

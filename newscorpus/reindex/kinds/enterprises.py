@@ -1,13 +1,16 @@
 """Enterprises as a reindex kind: written forms -> enterprises linked over the corpus -> mentions."""
 from __future__ import annotations
 
+import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from ...extract import enterprises as ent
+from ...literals import longest
 from ...parse import Article
-from ...store.entities import write_rows
-from ..protocol import Job, Kind, Totals
+from ...store import entities
+from ..protocol import Job, Kind
 
 
 @dataclass
@@ -16,62 +19,88 @@ class Decision:
     owner: dict[str, str]  # written form -> the enterprise it names
 
     @property
-    def full_names(self) -> list[str]:
-        return [e.name for e in self.enterprises.values()]
+    def masking(self) -> list[str]:
+        """Registered full names (with a legal form): no person is named inside one."""
+        legal = ent.patterns().legal_forms
+        return sorted(e.name for e in self.enterprises.values() if e.name.endswith(legal))
+
+
+@dataclass
+class State:
+    forms: Counter = field(default_factory=Counter)
+    totals: dict = field(default_factory=dict)  # name -> [mentions, articles]
+    surfaces: Counter = field(default_factory=Counter)  # written form -> occurrences
 
 
 class Enterprises(Kind):
     name = "enterprise"
-    table = "enterprise_mentions"
+    tables = ("enterprise_mentions", "form_mentions")
     related = True
 
-    def collect(self, articles: list[Article], job: Job, first: int) -> Counter:
+    def new_state(self) -> State:
+        return State()
+
+    def collect(self, articles: list[Article], job: Job) -> Counter:
         forms: Counter = Counter()
         for art in articles:
             for text in art.texts:
                 forms.update(ent.forms(text))
         return forms
 
-    def fold(self, total: Counter | None, part: Counter, scratch) -> Counter:
-        total = total if total is not None else Counter()
-        total.update(part)
-        return total
+    def fold(self, state: State, part: Counter, sign: int, scratch) -> None:
+        for form, n in part.items():
+            state.forms[form] += sign * n
+            if state.forms[form] <= 0:
+                del state.forms[form]
 
-    def decide(self, collected: Counter | None, answer, decided: dict, job: Job, scratch) -> Decision:
-        enterprises = ent.build(collected or Counter(), job.lexicon)
+    def decide(self, state: State, decided: dict, run: Any) -> Decision:
+        enterprises = ent.build(state.forms, run.job.lexicon)
         _, owner = ent.surface_pattern(enterprises)
         return Decision(enterprises, owner)
+
+    def changed(self, old: dict | None, new: dict) -> set[str] | None:
+        """Written forms added, dropped, or now naming another enterprise."""
+        if old is None:
+            return None
+        before, after = old["enterprise"].owner, new["enterprise"].owner
+        return {s for s in before.keys() | after.keys() if before.get(s) != after.get(s)}
 
     def counting(self, decision: Decision, decided: dict) -> dict[str, str]:
         return decision.owner
 
     def ready(self, owner: dict[str, str]) -> tuple:
-        return ent.compile_surfaces(owner), owner
+        return longest(owner), owner  # written forms, longest first, by an automaton (literals)
 
-    def new_tally(self) -> Counter:
-        return Counter()  # written form -> occurrences
-
-    def count(self, state: tuple, article: Article, tally: Counter) -> Counter:
-        pattern, owner = state
+    def count(self, ready: tuple, article: Article) -> dict[str, list[tuple]]:
+        pattern, owner = ready
         companies: Counter = Counter()
+        surfaces: Counter = Counter()
         if pattern is not None:
             for text in article.texts:
                 for m in pattern.finditer(text):
-                    tally[m.group(0)] += 1
+                    surfaces[m.group(0)] += 1
                     companies[owner[m.group(0)]] += 1
-        return companies
+        return {"enterprise_mentions": [(name, article.id, n) for name, n in companies.items()],
+                "form_mentions": [(s, article.id, n) for s, n in surfaces.items()]}
 
-    def fold_tally(self, total: Counter | None, part: Counter) -> Counter:
-        if total is None:
-            return part
-        total.update(part)
-        return total
+    def tally(self, state: State, table: str, rows: list[tuple], sign: int) -> None:
+        if table == "form_mentions":
+            for surface, _, n in rows:
+                state.surfaces[surface] += sign * n
+                if state.surfaces[surface] <= 0:
+                    del state.surfaces[surface]
+            return
+        for name, _, n in rows:
+            total = state.totals.setdefault(name, [0, 0])
+            total[0] += sign * n
+            total[1] += sign
+            if total[1] == 0:
+                del state.totals[name]
 
-    def write(self, conn, decision: Decision, totals: Totals, tally: Counter, scratch) -> set[str]:
-        import json
-
-        rows = [(e.name, totals.mentions[e.name], totals.articles[e.name], json.dumps(e.candidates, ensure_ascii=False))
-                for e in decision.enterprises.values() if totals.mentions[e.name]]
-        write_rows(conn, "enterprises", rows)
-        write_rows(conn, "enterprise_forms", [(decision.owner[s], s, n) for s, n in (tally or {}).items()])
+    def write(self, conn, state: State, decided: dict, scratch, touched: Any) -> set[str]:
+        decision: Decision = decided["enterprise"]
+        rows = [(e.name, *state.totals[e.name], json.dumps(e.candidates, ensure_ascii=False))
+                for e in decision.enterprises.values() if e.name in state.totals]
+        entities.replace_rows(conn, "enterprises", sorted(rows))
+        entities.replace_rows(conn, "enterprise_forms", sorted((decision.owner[s], s, n) for s, n in state.surfaces.items()))
         return {r[0] for r in rows}

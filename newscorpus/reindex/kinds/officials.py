@@ -4,163 +4,202 @@ Reporters, correspondents and photographers come from bylines and are kept with 
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+import json
+from collections import Counter
+from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
 from ...extract import officials as off
 from ...lexicon import dictionary_words
+from ...literals import longest
 from ...parse import Article
-from ...store.entities import TitleScratch, write_rows
-from ..protocol import Job, Kind, Totals
+from ...store import entities
+from ..protocol import Job, Kind
 
 ROLES = ("reporter", "correspondent", "photographer")  # in the order of the byline fields
 
 
+def key_text(key: off.Occurrence) -> str:
+    """An occurrence (without its window) as text: how the store names it."""
+    return json.dumps(astuple(replace(key, window="")), ensure_ascii=False)
+
+
 @dataclass
-class Candidates:
-    """Occurrences (deduplicated, with counts), a window of text for each, and the articles that
-    held each titled one (spilled to the store as they come)."""
+class Part:
+    """Candidates of a chunk: occurrences, windows of the open ones, titled rows, bylines."""
 
     occurrences: Counter = field(default_factory=Counter)
-    windows: dict = field(default_factory=dict)
-    titled: Counter = field(default_factory=Counter)  # (key, article id, date) -> n; per chunk only
-    key_ids: dict = field(default_factory=dict)  # titled key -> id in the scratch tables
-    keys: list = field(default_factory=list)  # set by prepare: occurrences with their windows
-    words: dict = field(default_factory=dict)
+    windows: Counter = field(default_factory=Counter)  # (key, window) -> n, for keys nothing closes
+    titled: list = field(default_factory=list)  # (key text, article id, date, n)
+    bylines: Counter = field(default_factory=Counter)  # (name, role) -> articles signed
 
 
 @dataclass
 class Decision:
     people: dict[str, off.Person]
-    words: dict[str, str]
+    words: dict[str, str]  # names that are also everyday words -> their POS
     lexicon_officials: frozenset[str]
+    key_names: dict[str, str]  # titled key text -> the name it was decided to be
+    key_titles: dict[str, tuple[str, ...]]
 
 
 @dataclass
-class Tally:
-    head: Counter = field(default_factory=Counter)  # mentions in headlines
-    lead: Counter = field(default_factory=Counter)  # articles naming the person in the first paragraph
-    bylines: Counter = field(default_factory=Counter)  # (name, role) -> articles signed
+class State:
+    occurrences: Counter = field(default_factory=Counter)
+    windows: Counter = field(default_factory=Counter)
+    evidence: Counter = field(default_factory=Counter)  # option -> closed occurrences over the corpus
+    asked: frozenset | None = None  # the options `evidence` covers
+    bylines: Counter = field(default_factory=Counter)
+    totals: dict = field(default_factory=dict)  # name -> [mentions, articles, headline mentions, lead articles]
+    kept_titles: dict = field(default_factory=dict)  # titled key -> name, for kept people (as last written)
 
-    def __iadd__(self, other: "Tally") -> "Tally":
-        self.head.update(other.head)
-        self.lead.update(other.lead)
-        self.bylines.update(other.bylines)
-        return self
+
+def _update(counter: Counter, other: Counter, sign: int) -> None:
+    for key, n in other.items():
+        counter[key] += sign * n
+        if counter[key] <= 0:
+            del counter[key]
 
 
 class Officials(Kind):
     name = "person"
-    table = "person_mentions"
+    tables = ("person_mentions",)
     related = True
 
-    def scratch(self, conn) -> TitleScratch:
-        return TitleScratch(conn)
+    def new_state(self) -> State:
+        return State()
 
-    def collect(self, articles: list[Article], job: Job, first: int) -> Candidates:
-        found = Candidates()
+    def scratch(self, conn) -> entities.TitleScratch:
+        return entities.TitleScratch(conn)
+
+    def collect(self, articles: list[Article], job: Job) -> Part:
+        part = Part()
         extra = tuple(job.lexicon.titles)
+        titled: Counter = Counter()
         for art in articles:
             for text in art.texts:
                 for occ in off.candidates(text, extra):
                     key = replace(occ, window="")
-                    found.occurrences[key] += 1
-                    found.windows.setdefault(key, occ.window)
+                    part.occurrences[key] += 1
+                    if not any(occ.closed):
+                        part.windows[(key, occ.window)] += 1
                     if occ.titles:
-                        found.titled[(key, art.id, art.date)] += 1
-        return found
+                        titled[(key_text(key), art.id, art.date)] += 1
+            for role, names in zip(ROLES, (art.reporters, art.correspondents, art.photographers)):
+                part.bylines.update((name, role) for name in names)
+        part.titled = [(k, a, d, n) for (k, a, d), n in titled.items()]
+        return part
 
-    def fold(self, total: Candidates | None, part: Candidates, scratch: TitleScratch) -> Candidates:
-        total = total or Candidates()
-        total.occurrences.update(part.occurrences)
-        for key, window in part.windows.items():
-            total.windows.setdefault(key, window)
-        ids = total.key_ids
-        scratch.add_titled([(ids.setdefault(k, len(ids)), a, d, n) for (k, a, d), n in part.titled.items()])
-        return total
-
-    def prepare(self, collected: Candidates, job: Job) -> frozenset[str]:
-        """Names that nothing closes where they stand: pass 2 looks for them ending elsewhere."""
-        collected.keys = [replace(k, window=collected.windows[k]) for k in collected.occurrences]
-        collected.words = dictionary_words()
-        return frozenset(off.open_options(off.drop_words(k, collected.words) for k in collected.keys))
+    def fold(self, state: State, part: Part, sign: int, scratch: entities.TitleScratch) -> None:
+        _update(state.occurrences, part.occurrences, sign)
+        _update(state.windows, part.windows, sign)
+        _update(state.bylines, part.bylines, sign)
+        if sign > 0:
+            scratch.add_titled(part.titled)
 
     def answer(self, question: frozenset[str], articles: list[Article]) -> Counter:
         return off.closed_elsewhere(set(question), (t for art in articles for t in art.texts))
 
-    def decide(self, collected: Candidates, answer: Counter, decided: dict, job: Job,
-               scratch: TitleScratch) -> Decision:
-        keys, weights = collected.keys, list(collected.occurrences.values())
-        names = off.choose(keys, weights=weights, blocked=frozenset(job.lexicon.not_officials),
-                           words=collected.words, elsewhere=answer or Counter())
-        people = off.merge(keys, names, weights)
-        for name, titles in job.lexicon.officials.items():
+    def decide(self, state: State, decided: dict, run: Any) -> Decision:
+        words = dictionary_words()
+        window: dict = {}
+        for (key, text), _ in sorted(state.windows.items(), key=lambda kv: kv[0][1]):
+            window.setdefault(key, text)  # the smallest window: the same whatever the ingest order
+        keys = sorted(state.occurrences, key=key_text)
+        occurrences = [replace(k, window=window.get(k, "")) for k in keys]
+        weights = [state.occurrences[k] for k in keys]
+        options = frozenset(off.open_options(off.drop_words(o, words) for o in occurrences))
+        evidence = _evidence(self.name, state, options, run)
+        names = off.choose(occurrences, weights=weights, blocked=frozenset(run.job.lexicon.not_officials),
+                           words=words, elsewhere=evidence)
+        people = off.merge(occurrences, names, weights)
+        for name, titles in run.job.lexicon.officials.items():
             person = people.setdefault(name, off.Person(name, "official"))
             person.role = "official"
             person.titles.update({t: 0 for t in titles if t not in person.titles})
-        ids = collected.key_ids
-        scratch.decide([(ids[replace(k, window="")], n) for k, n in zip(keys, names) if n in people and k.titles],
-                       [(i, t) for k, i in ids.items() for t in k.titles])
-        return Decision(people, collected.words, frozenset(job.lexicon.officials))
+        titled = [(key_text(k), n, k.titles) for k, n in zip(keys, names) if n in people and k.titles]
+        return Decision(people, {n: words[n] for n in people if n in words}, frozenset(run.job.lexicon.officials),
+                        {k: n for k, n, _ in titled}, {k: t for k, _, t in titled})
+
+    def changed(self, old: dict | None, new: dict) -> set[str] | None:
+        """Names added or dropped, and company full names that mask names, added or dropped."""
+        if old is None:
+            return None
+        names = set(old["person"].people) ^ set(new["person"].people)
+        return names | (set(old["enterprise"].masking) ^ set(new["enterprise"].masking))
 
     def counting(self, decision: Decision, decided: dict) -> dict:
-        names = sorted(decision.people)
-        return {"names": names, "words": {n: decision.words[n] for n in names if n in decision.words},
-                "full_names": decided["enterprise"].full_names}
+        return {"names": sorted(decision.people), "words": decision.words, "mask": decided["enterprise"].masking}
 
-    def ready(self, state: dict) -> dict:
-        from ...extract import enterprises as ent
+    def ready(self, counting: dict) -> dict:
+        """Names and masking company names matched by automata (literals), longest first."""
+        return {"people": longest(counting["names"]), "words": counting["words"], "mask": longest(counting["mask"])}
 
-        return {"people": off.mention_pattern(state["names"]), "words": state["words"],
-                "mask": ent.full_name_pattern(state["full_names"])}
-
-    def new_tally(self) -> Tally:
-        return Tally()
-
-    def count(self, state: dict, article: Article, tally: Tally) -> Counter:
-        people, words, mask = state["people"], state["words"], state["mask"]
+    def count(self, ready: dict, article: Article) -> dict[str, list[tuple]]:
+        people, words, mask = ready["people"], ready["words"], ready["mask"]
         body = off.count_mentions(article.paragraphs, people, words, mask)
         head = off.count_mentions(article.headline_lines, people, words, mask)
-        tally.head.update(head)
-        if article.paragraphs:
-            tally.lead.update(off.count_mentions(article.paragraphs[:1], people, words, mask).keys())
-        for role, names in zip(ROLES, (article.reporters, article.correspondents, article.photographers)):
-            tally.bylines.update((name, role) for name in names)
-        return body + head
+        lead = set(off.count_mentions(article.paragraphs[:1], people, words, mask)) if article.paragraphs else set()
+        return {"person_mentions": [(name, article.id, n, head[name], int(name in lead))
+                                    for name, n in (body + head).items()]}
 
-    def fold_tally(self, total: Tally | None, part: Tally) -> Tally:
-        if total is None:
-            return part
-        total += part
-        return total
+    def tally(self, state: State, table: str, rows: list[tuple], sign: int) -> None:
+        for name, _, n, head, lead in rows:
+            total = state.totals.setdefault(name, [0, 0, 0, 0])
+            for i, value in enumerate((n, 1, head, lead)):
+                total[i] += sign * value
+            if total[1] == 0:
+                del state.totals[name]
 
-    def write(self, conn, decision: Decision, totals: Totals, tally: Tally, scratch: TitleScratch) -> set[str]:
-        people, mentions = decision.people, totals.mentions
-        kept = {n for n in people if mentions[n] or n in decision.lexicon_officials}
-        rows = [_person_row(people[name], totals, tally) for name in sorted(kept)]
-        write_rows(conn, "people", rows + _byline_people(tally.bylines, kept))
-        title_dates = scratch.attribute(sorted(kept))
-        write_rows(conn, "person_titles", [(name, title, count, *title_dates.get((name, title), (None, None)))
-                                           for name in sorted(kept) for title, count in people[name].titles.items()])
+    def write(self, conn, state: State, decided: dict, scratch: entities.TitleScratch, touched: Any) -> set[str]:
+        decision: Decision = decided["person"]
+        people, totals = decision.people, state.totals
+        kept = {n for n in people if n in totals or n in decision.lexicon_officials}
+        rows = [_person_row(people[name], totals.get(name, [0, 0, 0, 0])) for name in sorted(kept)]
+        entities.replace_rows(conn, "people", rows + _byline_people(state.bylines, kept))
+        scratch.keep()
+        kept_titles = {k: n for k, n in decision.key_names.items() if n in kept}
+        redo = None if touched is None else (set(touched) | scratch.articles_of(
+            {k for k in kept_titles.keys() | state.kept_titles.keys() if kept_titles.get(k) != state.kept_titles.get(k)}))
+        dates = scratch.attribute(kept_titles, decision.key_titles, redo)
+        entities.replace_rows(conn, "person_titles", [
+            (name, title, count, *dates.get((name, title), (None, None)))
+            for name in sorted(kept) for title, count in people[name].titles.items()])
+        state.kept_titles = kept_titles
         return kept
 
-    def close_scratch(self, scratch: TitleScratch) -> None:
-        scratch.drop()
+
+def _evidence(kind: str, state: State, options: frozenset[str], run: Any) -> Counter:
+    """How often each open option is seen ending as a name does anywhere in the corpus: kept from
+    the last run and brought up to date with the articles added and removed since; options never
+    asked before are counted over the articles that hold them."""
+    if state.asked is None or run.full:
+        evidence = run.answer(kind, options, run.everything)
+    else:
+        kept = options & state.asked
+        evidence = Counter({o: state.evidence[o] for o in kept if state.evidence[o]})
+        if kept:
+            evidence.update(run.answer(kind, kept, run.pending))
+            evidence.subtract(run.answer(kind, kept, run.retired, retired=True))
+        new = options - state.asked
+        if new:
+            evidence.update(run.answer(kind, new, run.containing(new)))
+    state.evidence, state.asked = +evidence, options
+    return state.evidence
 
 
-def _person_row(person: off.Person, totals: Totals, tally: Tally) -> tuple:
-    name, positions, total = person.name, person.list_positions, totals.mentions[person.name]
-    return (name, person.role, off.primary_title(person), _top(person.places), total, totals.articles[name],
-            tally.head[name], total - tally.head[name], tally.lead[name],
-            sum(positions) / len(positions) if positions else None)
+def _person_row(person: off.Person, total: list[int]) -> tuple:
+    positions = person.list_positions
+    mentions, articles, head, lead = total
+    return (person.name, person.role, off.primary_title(person), _top(person.places), mentions, articles,
+            head, mentions - head, lead, sum(positions) / len(positions) if positions else None)
 
 
 def _byline_people(bylines: Counter, known: set[str]) -> list[tuple]:
     """Reporters, correspondents and photographers: people with a role, never officials."""
-    roles: dict[str, Counter] = defaultdict(Counter)
+    roles: dict[str, Counter] = {}
     for (name, role), n in bylines.items():
-        roles[name][role] += n
+        roles.setdefault(name, Counter())[role] += n
     rows = []
     for name, counts in sorted(roles.items()):
         if name in known:

@@ -1,0 +1,84 @@
+"""Finding many literal strings at once with one Aho-Corasick automaton (ahocorasick-rs, in Rust).
+
+Names, company forms and phrases are literal sets of thousands of strings; a regex alternation
+(even trie-shaped, see patterns.py) is tried at every position in Python's engine, where an
+automaton reads each character once. Same matches: leftmost-longest without overlaps where the
+counting rule is "the longest name wins" (names, company forms, masks), every occurrence of every
+string where counts overlap (nested phrases each keep their own count). A hypothesis test checks
+both against the regex they replace.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Iterator
+
+
+class Match:
+    """What `finditer` yields: the parts of re.Match that the extractors read."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, index: int = 0) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+
+def longest(words: Iterable[str]) -> "Longest | None":
+    """A Longest of the strings, or None when there are none (as extractors expect of a pattern)."""
+    words = sorted({w for w in words if w})
+    return Longest(words) if words else None
+
+
+class Longest:
+    """Leftmost-longest, non-overlapping matches of a set of strings: re.finditer of the set's
+    longest-first alternation, read by an automaton."""
+
+    def __init__(self, words: Iterable[str]):
+        import ahocorasick_rs as ac
+
+        self.words = sorted({w for w in words if w})
+        self.automaton = ac.AhoCorasick(self.words, matchkind=ac.MatchKind.LeftmostLongest)
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        words = self.words
+        for index, start, end in self.automaton.find_matches_as_indexes(text):
+            yield Match(words[index], start, end)
+
+    def __getstate__(self) -> list[str]:  # the automaton is built again where it is unpickled
+        return self.words
+
+    def __setstate__(self, words: list[str]) -> None:
+        self.__init__(words)
+
+
+class Overlapping:
+    """Exact substring counts of many strings at once: every occurrence of every string, nested
+    ones included (what phrases.PhraseCounter counts with a regex)."""
+
+    def __init__(self, words: Iterable[str]):
+        import ahocorasick_rs as ac
+
+        self.words = sorted({w for w in words if w})
+        self.automaton = ac.AhoCorasick(self.words) if self.words else None
+
+    def count(self, texts: Iterable[str]) -> Counter:
+        counts: Counter = Counter()
+        if self.automaton is None:
+            return counts
+        found: Counter = Counter()
+        for text in texts:
+            found.update(index for index, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True))
+        for index, n in found.items():
+            counts[self.words[index]] = n
+        return counts
