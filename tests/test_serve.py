@@ -39,9 +39,13 @@ def get(db: Path, path: str):
 
 
 def as_v5(db: Path) -> None:
-    """Turn a corpus back into schema v5: the FTS table declared with single quotes."""
+    """Turn a corpus back into schema v5: the FTS table declared with single quotes (and none of v7)."""
     conn = sqlite3.connect(db)
     conn.executescript("""
+        DROP TRIGGER articles_state_insert; DROP TRIGGER articles_state_delete;
+        DROP TABLE state; DROP TABLE state_pending; DROP TABLE state_retired; DROP TABLE titled;
+        DROP TABLE form_mentions;
+        ALTER TABLE person_mentions DROP COLUMN head; ALTER TABLE person_mentions DROP COLUMN lead;
         DROP TRIGGER articles_fts_delete; DROP TABLE article_fts;
         CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content='articles', content_rowid='id',
                                                     tokenize='trigram');
@@ -86,7 +90,11 @@ def test_the_search_box_finds_what_articles_search_finds(seed_db, text):
 def test_internal_tables_are_hidden_and_described(seed_db):
     tables = {t["name"]: t for t in get(seed_db, "/seeds.json")["tables"]}
     hidden = {n for n, t in tables.items() if t["hidden"]}
-    assert {"fts_pending", "meta", "article_fts", "article_fts_data", "article_fts_idx"} <= hidden
+    assert {"fts_pending", "meta", "article_fts", "article_fts_data", "article_fts_idx", "state", "state_pending",
+            "state_retired", "titled", "form_mentions"} <= hidden
+    assert set(tables) - hidden == {"articles", "sources", "leftovers", "people", "person_titles",
+                                    "person_article_titles", "person_mentions", "enterprises", "enterprise_forms",
+                                    "enterprise_mentions", "phrases", "phrase_mentions", "related", "article_dates"}
     assert {"articles", "people", "enterprises", "phrases", "sources"}.isdisjoint(hidden)
     page = get(seed_db, "/seeds/people.json?_facet=role&_size=0&_extra=facet_results")
     assert "role" in json.dumps(page, ensure_ascii=False)

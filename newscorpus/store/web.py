@@ -14,10 +14,11 @@ from ..pages import compact, normalize
 FTS_TABLE = "article_fts"
 SEARCHED_TABLE = "articles"
 
-# Tables a user never needs: the index queue, bookkeeping, and the full-text index with its shadow
-# tables (Datasette hides those itself when it detects the index; listed to be sure).
-HIDDEN = ["fts_pending", "meta", FTS_TABLE] + [f"{FTS_TABLE}_{s}" for s in ("data", "idx", "docsize", "config",
-                                                                            "content")]
+# Tables a user never needs: the index queue, bookkeeping, what an incremental reindex keeps
+# between runs, and the full-text index with its shadow tables (Datasette hides those itself when
+# it detects the index; listed to be sure).
+HIDDEN = ["fts_pending", "meta", "state", "state_pending", "state_retired", "titled", "form_mentions", FTS_TABLE] \
+    + [f"{FTS_TABLE}_{s}" for s in ("data", "idx", "docsize", "config", "content")]
 
 _TABLES: dict[str, dict] = {
     "articles": {
@@ -55,7 +56,9 @@ _TABLES: dict[str, dict] = {
     "person_titles": {"description": "每人的职务及次数、首末日期 · Each person's titles, counts, first and last dates",
                       "facets": ["title"], "sort_desc": "count"},
     "person_article_titles": {"description": "每篇文章中的职务 · Titles per person and article", "facets": ["title"]},
-    "person_mentions": {"description": "每人每篇的提及次数 · Mentions per person and article", "facets": ["name"]},
+    "person_mentions": {"description": "每人每篇的提及次数 · Mentions per person and article", "facets": ["name"],
+                        "columns": {"head": "其中标题中的次数 · of which in headlines",
+                                    "lead": "首段是否提及（1/0）· named in the first paragraph (1/0)"}},
     "enterprises": {"description": "企业（全称）· Enterprises by full name",
                     "columns": {"candidates": "简称可能指向的多个全称（JSON）· full names an ambiguous short form may mean"},
                     "sort_desc": "mentions", "label_column": "name"},
