@@ -7,7 +7,9 @@ page breaks), tear more paragraphs at random places, and replace every official,
 enterprise core and the district name with names drawn from generated pools (20 districts, each
 with its own officials, so names recur across pages as they do in a real paper). Files are dated
 over several years (OUT/YYYY/MM/DD/NN.txt), one in five written in GB18030. OUT/truth.json holds
-the number of times each substituted official and enterprise was written, to check counts at scale.
+the number of times each substituted official and enterprise was written, to check counts at scale,
+and every other name the tool may report (reporters, seed enterprises left as written): a reported
+official or enterprise that is in none of these is an error of the tool (benchmarks/run.py).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newscorpus.extract.enterprises import core  # noqa: E402
+from newscorpus.lexicon import dictionary_words  # noqa: E402
 from newscorpus.pages import read_page  # noqa: E402
 from newscorpus.parse import parse_page  # noqa: E402
 
@@ -32,6 +35,8 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 CORE = "瑞丰泰恒盛鑫隆昌鼎华宏达源德康润嘉凯联诚信安欣益远航晟科锐豪祥福禄伦爵峻辰煜炜铭钧锦绮骏麒璟琦珂瀚淼沛溢渊澜霖霆雯翔翰羿"
 PLACE = "临江云溪青阳南湖北塘东岭西山金坛清河平川长安"
 SLOT = re.compile(r"\{([ORE]):(\d+)\}|\{PLACE\}")
+WORDS = dictionary_words()
+KEPT: set[str] = set()  # seed enterprises left unsubstituted (doubtful ones): in the truth, uncounted
 
 
 def article_blocks(gold_dir: Path, seeds: Path) -> list[dict]:
@@ -45,9 +50,10 @@ def article_blocks(gold_dir: Path, seeds: Path) -> list[dict]:
         reporters = sorted({p["name"] for p in gold["other_people"]}, key=len, reverse=True)
         enterprises = []
         for ent in gold["enterprises"]:
-            if ent.get("doubtful") or ent["canonical"] not in raw and ent["canonical"] not in ent["surface_forms"]:
-                continue
-            if not all(f in raw for f in ent["surface_forms"]):
+            if ent.get("doubtful") or ent["canonical"] not in raw and ent["canonical"] not in ent["surface_forms"] \
+                    or not all(f in raw for f in ent["surface_forms"]):
+                # left as written: the tool may report it under any of its forms
+                KEPT.update([ent["canonical"], *ent["surface_forms"]])
                 continue
             enterprises.append((ent["canonical"], core(ent["canonical"]), sorted(ent["surface_forms"], key=len, reverse=True)))
         for article in page.articles:
@@ -98,14 +104,15 @@ class Pools:
         def person() -> str:
             while True:
                 name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
-                if name not in used:
+                if name not in used and name not in WORDS:
                     used.add(name)
                     return name
 
         def unique(chars: str, n: int) -> str:
             while True:
                 word = "".join(rng.sample(chars, n))
-                if word not in used:
+                # an everyday word (渊源) is no company core the tool should count alone: not drawn
+                if word not in used and word not in WORDS:
                     used.add(word)
                     return word
 
@@ -127,6 +134,7 @@ def fill(block: dict, district: int, pools: Pools, truth: dict) -> str:
             truth["officials"][name] += 1
             return name
         if kind == "R":
+            truth["not_officials"][pools.reporters[district][i]] += 1
             return pools.reporters[district][i]
         return pools.cores[district][i]
 
@@ -150,7 +158,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     blocks = article_blocks(args.gold, ROOT / "seeds")
     pools = Pools(rng)
-    truth = {"officials": Counter(), "enterprises": Counter(), "pages": 0, "articles": 0, "bytes": 0}
+    truth = {"officials": Counter(), "enterprises": Counter(), "not_officials": Counter(), "pages": 0, "articles": 0,
+             "bytes": 0}
     start = date(2019, 1, 1)
     args.out.mkdir(parents=True, exist_ok=True)
     for n in range(args.pages):
@@ -166,6 +175,9 @@ def main() -> None:
         truth["pages"] += 1
         truth["articles"] += len(chosen)
         truth["bytes"] += len(data)
+    # every name the tool may report: the substituted officials and enterprises (with their true
+    # counts), the reporters it must not list as officials, and the seed enterprises left as written
+    truth["kept_enterprises"] = sorted(KEPT)
     (args.out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{truth['pages']} pages, {truth['articles']} articles, {truth['bytes'] / 1e6:.1f} MB -> {args.out}")
 

@@ -180,8 +180,9 @@ print(size / 1e6 / (time.perf_counter() - start))
     return float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
 
 
-def check_counts(path: Path, db: Path) -> tuple[int, int, int, int]:
-    """(officials, mismatched, enterprises, mismatched) against the generator's true counts."""
+def check_counts(path: Path, db: Path) -> tuple[int, int, int, int, list[str], list[str]]:
+    """(officials, mismatched, enterprises, mismatched, officials not in the truth, enterprises not in
+    the truth): counts and precision against the generator's truth."""
     truth = json.loads((path / "truth.json").read_text(encoding="utf-8"))
     conn = sqlite3.connect(db)
     got = dict(conn.execute("SELECT name, mentions FROM people WHERE role = 'official'"))
@@ -189,7 +190,9 @@ def check_counts(path: Path, db: Path) -> tuple[int, int, int, int]:
     conn.close()
     bad_o = sum(got.get(n) != c for n, c in truth["officials"].items())
     bad_e = sum(ents.get(n) != c for n, c in truth["enterprises"].items())
-    return len(truth["officials"]), bad_o, len(truth["enterprises"]), bad_e
+    extra_o = sorted(set(got) - set(truth["officials"]))
+    extra_e = sorted(set(ents) - set(truth["enterprises"]) - set(truth.get("kept_enterprises", [])))
+    return len(truth["officials"]), bad_o, len(truth["enterprises"]), bad_e, extra_o, extra_e
 
 
 def measure(work: Path, articles: int, runs: int, job_counts: tuple[int, ...]) -> dict:
@@ -275,10 +278,12 @@ def write_results(rows: list[dict], out: Path, command: str) -> None:
     lines += ["", "New pages come from the generator run for ten pages more (same name pools, later dates); each is "
               "ingested with `--jobs 2` into a copy of the corpus above.", "",
               "## Counts against the generator's truth", "",
-              "| articles | officials | mismatched counts | enterprises | mismatched counts |", "|---|---|---|---|---|"]
+              "| articles | officials | mismatched counts | not in the truth | enterprises | mismatched counts"
+              " | not in the truth |", "|---|---|---|---|---|---|---|"]
     for r in rows:
-        o, bo, e, be = r["counts"]
-        lines.append(f"| {r['articles']:,} | {o} | {bo} | {e} | {be} |")
+        o, bo, e, be, xo, xe = r["counts"]
+        lines.append(f"| {r['articles']:,} | {o} | {bo} | {len(xo)} {'、'.join(xo[:5])} | {e} | {be} | "
+                     f"{len(xe)} {'、'.join(xe[:5])} |")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -301,6 +306,10 @@ def main() -> None:
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     write_results(rows, args.output, command.strip())
     print(args.output.read_text(encoding="utf-8"))
+    wrong = [r for r in rows if r["counts"][1] or r["counts"][3] or r["counts"][4] or r["counts"][5]]
+    if wrong:  # a count off, or a reported official or enterprise that the generator never wrote
+        sizes = ", ".join(str(r["articles"]) for r in wrong)
+        sys.exit(f"truth check failed at {sizes} articles (see the counts table)")
 
 
 if __name__ == "__main__":

@@ -210,6 +210,7 @@ def test_an_older_corpus_is_migrated_and_rebuilt(seed_dir, tmp_path):
     conn.executescript("DROP TRIGGER articles_state_insert; DROP TRIGGER articles_state_delete; DROP TABLE state;"
                        "DROP TABLE state_pending; DROP TABLE state_retired; DROP TABLE titled; DROP TABLE form_mentions;"
                        "ALTER TABLE person_mentions DROP COLUMN head; ALTER TABLE person_mentions DROP COLUMN lead;"
+                       "ALTER TABLE people DROP COLUMN is_foreign;"
                        "DROP TABLE related; DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;"
                        "DROP TABLE article_fts; DROP TABLE fts_pending; DROP TABLE article_dates; DROP INDEX sources_date;"
                        "DROP TABLE person_article_titles; DROP INDEX sources_location; DROP INDEX sources_sha256;"

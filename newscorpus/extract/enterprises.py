@@ -37,7 +37,13 @@ class Enterprise:
 class _Patterns:
     def __init__(self):
         self.legal = re.compile(alternation(terms("legal_forms")))
-        self.group = re.compile(f"(?:{alternation(terms('company_groups'))})(?!有限|股份|公司|化|军|团)")
+        self.group = re.compile(f"(?:{alternation(terms('company_groups'))})(?!有限|股份|公司|化|军|团|\\))")
+        self.short = re.compile(alternation(terms("company_short_endings")))
+        self.company = re.compile("(?<![分子母总])公司")
+        self.intl = re.compile(alternation(terms("international_orgs")))
+        self.intl_words = frozenset(terms("international_orgs"))
+        self.organs = frozenset(terms("organs"))
+        self.apposition = re.compile(f"(?<=企业|公司|厂商|车企)(?=[{HAN}A-Za-z])")
         self.region = re.compile(alternation(terms("regions")))
         self.boundary_multi = re.compile(alternation(w for w in terms("boundary_words") if len(w) > 1))
         self.boundary_single = "".join(w for w in terms("boundary_words") if len(w) == 1)
@@ -48,8 +54,9 @@ class _Patterns:
         self.brand = re.compile(
             f"(?:^|(?<=[,。;:!?]))(?P<x>[{HAN}A-Za-z0-9]{{2,8}}?)是(?:一家)?[^。;!?]{{0,50}}?"
             f"(?:企业|公司|车企|厂商|厂家)(?=[。;,!?]|$)")
+        # A、B等(3家)(园区重点)企业: up to six characters may qualify the companies after 等
         self.items = re.compile(
-            f"(?P<items>[{HAN}A-Za-z0-9、]{{4,80}}?)等(?:[0-9一二三四五六七八九十两几多]+家)?(?:企业|公司)")
+            f"(?P<items>[{HAN}A-Za-z0-9、]{{2,80}}?)等(?:[0-9一二三四五六七八九十两几多]+家)?[{HAN}]{{0,6}}?(?:企业|公司)")
 
 
 @lru_cache(maxsize=1)
@@ -73,9 +80,30 @@ def trim_left(run: str) -> str:
             break
     while len(run) > 2 and run[0] in pat.boundary_single:
         run = run[1:]
+    run = _cut_link(run)
     while run.startswith(("(", ")")) or (run.count("(") < run.count(")") and ")" in run):
         run = run[run.index(")") + 1:] if ")" in run and run.count("(") < run.count(")") else run[1:]
     return run
+
+
+def _cut_link(run: str) -> str:
+    """Cut at a one-character link or preposition that follows a whole word (记者|从|某铁集团,
+    某某区|与|某投集团); one inside a name (某鑫和泰) stays, since jieba reads it with a single character."""
+    pat = patterns()
+    if not any(ch in pat.boundary_single for ch in run[1:-2]):
+        return run
+    from ..segment import cut_tagged
+
+    tokens = cut_tagged(run)
+    pos = 0
+    cut = 0
+    for i, (token, tag) in enumerate(tokens):
+        if 0 < i and token in pat.boundary_single and tag in ("p", "c", "v", "u", "uj") \
+                and (len(tokens[i - 1][0]) >= 2 or tokens[i - 1][1] == "r") \
+                and len(run) - (pos + len(token)) >= 2:
+            cut = pos + len(token)
+        pos += len(token)
+    return run[cut:]
 
 
 def _run_before(text: str, end: int, limit: int = _MAX_NAME) -> str:
@@ -116,12 +144,48 @@ def _stem(name: str) -> str:
 
 def _is_enterprise_like(name: str) -> bool:
     pat = patterns()
-    return len(name) >= 2 and not name.endswith(pat.not_endings) and not re.search("[我该其这此本]", name[:1])
+    return len(name) >= 2 and not name.endswith(pat.not_endings) and not re.search("[我该其这此本]", name[:1]) \
+        and name not in pat.intl_words and not pat.intl.fullmatch(name) and name not in pat.organs
+
+
+def _proper(x: str, regional: bool = True) -> bool:
+    """Is `x` (the part of a short company name before its ending) a name of its own: no everyday
+    word, region or place, and not opened by a quantifier (一家|某某公司)?"""
+    pat = patterns()
+    if not 2 <= len(x) <= 6 or not re.fullmatch(f"[{HAN}A-Za-z0-9]+", x):
+        return False
+    if re.match("[一两几多各每该这那此本其某全我贵]", x) or x[-1] in "的地得省市区县镇乡村":
+        return False
+    bare = x
+    for region in pat.regions:
+        if bare.startswith(region):
+            bare = bare[len(region):]
+            break
+    words = dictionary_words()
+    if len(bare) < 2 or x in words or pat.region.fullmatch(x):
+        return False
+    if bare != x and regional:
+        from ..segment import cut_tagged as _tag
+
+        # 某省石化(公司): a region and its trade name a regional company, if no verb or adverb is in it
+        return len(bare) <= 4 and not any(tag[:1] in ("v", "p", "c", "d", "u", "r", "m") for _, tag in _tag(bare))
+    if bare in pat.industry:
+        return False
+    from ..segment import cut_tagged
+
+    # at least one part is no word at all or an abbreviation (生物技术创新 is all words: a kind, not a name)
+    every = _all_words()
+    tokens = cut_tagged(bare)
+    if len(tokens) == 1 and tokens[0][1] == "j":
+        return True
+    if any(tag[:1] in ("v", "p", "c", "d", "u", "r", "m", "a", "f", "t") for t, tag in tokens):
+        return False  # 实施更多|科技, 技术在|钢铁: a clause, not a name
+    return bare not in words and any(t not in every and t not in pat.industry or tag == "j" for t, tag in tokens)
 
 
 def forms(text: str) -> list[Form]:
     """The company names written in one text, in order, each found once."""
-    if not _ANCHOR.search(text):  # every form below needs one of these words
+    if not _ANCHOR.search(text) and not patterns().short.search(text):  # every form needs one of these
         return []
     pat = patterns()
     found: list[tuple[int, int, Form]] = []
@@ -136,6 +200,25 @@ def forms(text: str) -> list[Form]:
         head = trim_left(_run_before(text, m.start(), 10))
         if len(head) >= 2 and _is_enterprise_like(head + m.group(0)) and not pat.region.fullmatch(head):
             found.append((m.start() - len(head), m.end(), Form(head + m.group(0), "group")))
+    for m in pat.short.finditer(text):  # 某克药业, 某某重工: written with no legal form
+        if any(s <= m.start() < e for s, e, _ in found):
+            continue
+        head = trim_left(_run_before(text, m.start(), 6))
+        if len(head) <= 4 and _proper(head, regional=False) and _is_enterprise_like(head + m.group(0)) and _word_ends(text, m.start() - len(head), m.end()):
+            found.append((m.start() - len(head), m.end(), Form(head + m.group(0), "group")))
+    for m in pat.company.finditer(text):  # 某某石化公司, 某飞民机公司
+        if any(s <= m.start() < e for s, e, _ in found):
+            continue
+        before = text[max(0, m.start() - 8):m.start()]
+        head = trim_left(_run_before(text, m.start(), 8))
+        if re.search(f"(?:[一两几多每该这那此本其]家?|家)\\Z", before[: len(before) - len(head)]):
+            continue  # 一家航空复合材料公司: a kind of company, not a name
+        if _proper(head) and _is_enterprise_like(head + "公司") and _word_ends(text, m.start() - len(head), m.end()):
+            found.append((m.start() - len(head), m.end(), Form(head + "公司", "group")))
+    for m in pat.apposition.finditer(text):  # 某某生产企业电科某某举办…: a name right after 企业
+        x = _apposed(text, m.start())
+        if x and not any(s <= m.start() < e for s, e, _ in found) and _is_enterprise_like(x):
+            found.append((m.start(), m.start() + len(x), Form(x, "brand")))
     for m in pat.brand.finditer(text):
         x = trim_left(m.group("x"))
         if _is_enterprise_like(x) and not any(s <= m.start("x") < e for s, e in taken):
@@ -143,10 +226,116 @@ def forms(text: str) -> list[Form]:
     for m in pat.items.finditer(text):
         items = m.group("items").split("、")
         items[0] = trim_left(items[0])
-        if len(items) >= 2 and all(2 <= len(i) <= 8 and _is_enterprise_like(i) for i in items):
+        if all(2 <= len(i) <= 8 and _is_enterprise_like(i) for i in items) and (len(items) >= 2 or _proper(items[0]) and _named(items[0])):
             found.extend((m.start(), m.end(), Form(i, "item")) for i in items)
     found.sort(key=lambda t: (t[0], -t[1]))
     return [f for _, _, f in found]
+
+
+@lru_cache(maxsize=1)
+def _all_words() -> frozenset[str]:
+    """Every word of jieba's dictionary (any frequency): what is no word at all may be a name."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
+        return frozenset(line.split(" ", 1)[0] for line in fh)
+
+
+@lru_cache(maxsize=1)
+def _word_heads() -> dict[str, str]:
+    """For each character, the characters that make a two-character word when written before it."""
+    heads: dict[str, set[str]] = {}
+    for w in dictionary_words():
+        if len(w) == 2:
+            heads.setdefault(w[1], set()).add(w[0])
+    return {k: "".join(sorted(v)) for k, v in heads.items()}
+
+
+def _named(x: str) -> bool:
+    """Does jieba read a proper noun or an abbreviation in `x` (某钢), not only common nouns (米面油)?"""
+    from ..segment import cut_tagged
+
+    return any(tag in ("j", "nz", "nt", "nr", "ns", "eng", "nrt", "nrfg") for _, tag in cut_tagged(x))
+
+
+def _word_ends(text: str, start: int, end: int) -> bool:
+    """Does jieba end a word at `end` (某克药业|建议, not 某某电子商务)?"""
+    if end >= len(text) or not re.match(f"[{HAN}]", text[end]):
+        return True
+    from ..segment import cut
+
+    at = start
+    for token in cut(text[start:end + 4]):
+        at += len(token)
+        if at >= end:
+            return at == end
+    return True
+
+
+def _apposed(text: str, pos: int) -> str:
+    """A company name written right after a generic head noun (某某生产企业|电科某某|举办了…).
+
+    The head must be a word of its own in jieba's reading (not 企业家), preceded by what it
+    qualifies (生产企业, 龙头企业); the name is the nouns up to the next verb, link or punctuation,
+    one of them at least no everyday word (a brand or an abbreviation), the whole no everyday word.
+    """
+    from ..segment import cut_tagged
+
+    head = cut_tagged(text[max(0, pos - 6):pos + 1])
+    if len(head) < 2 or not head[-1][0].startswith(("企", "公", "厂", "车")) and head[-1][0] not in ("业", "司"):
+        pass
+    around = cut_tagged(text[max(0, pos - 4):pos + 10])
+    at = max(0, pos - 4)
+    starts = set()
+    for token, _ in around:
+        starts.add(at)
+        at += len(token)
+    before = [(t, tag) for t, tag in around if text.find(t, max(0, pos - 4)) + len(t) == pos - 2]
+    if pos not in starts or pos - 2 not in starts or not before or before[-1][1] not in ("n", "vn", "nz", "j", "b"):
+        return ""  # 企业家…, or 企业 with no noun qualifying it (帮助企业|办实事)
+    tokens = cut_tagged(text[pos:pos + 10])
+    words = _all_words()
+    acc = ""
+    proper = False
+    rest_tag = ""
+    for token, tag in tokens:
+        if not (tag.startswith("n") or tag in ("j", "eng")) or not re.fullmatch(f"[{HAN}A-Za-z]+", token):
+            rest_tag = tag
+            break
+        acc += token
+        proper = proper or token not in words or tag in ("j", "nz", "nr", "ns", "eng")
+        if len(acc) > 6:
+            return ""
+    if not acc or not proper or acc in words or len(acc) < 2:
+        return ""
+    if rest_tag not in ("v", "p", "c", "u", "uj", "x", "d"):
+        return ""
+    return acc if _proper(acc) else ""
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Is `short` an abbreviation of `full`: its characters in order in the full name, the first two
+    together at the start of a word of it (某飞民机公司 of 中航某飞民用飞机有限责任公司; 国铁 is no
+    abbreviation of 中国铁建…, where 国铁 straddles 中国|铁建)?"""
+    bare = re.sub("(?:公司|集团)$", "", short)
+    stem = _stem(full)
+    if len(bare) < 3 or bare[:2] not in stem:
+        return False
+    from ..segment import cut
+
+    starts, at = set(), 0
+    for token in cut(stem):
+        starts.add(at)
+        at += len(token)
+    i = stem.find(bare[:2])
+    if i not in starts:
+        return False
+    it = iter(stem[i:])
+    return all(ch in it for ch in bare)
 
 
 def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, Enterprise]:
@@ -163,10 +352,19 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
     fulls = sorted({f.surface for f in all_forms if f.kind == "full"} | set(lexicon.enterprises))
     ents: dict[str, Enterprise] = {}
     by_core: dict[str, list[str]] = defaultdict(list)
+    fulls_set = set(fulls)
+    bare_of: dict[str, str] = {}  # 某省某某有限公司 and 某某有限公司: one company, the fuller name
+    for full in fulls:
+        for region in patterns().regions:
+            if full.startswith(region) and full[len(region):] in fulls_set:
+                bare_of[full[len(region):]] = full
+                break
+    fulls = [f for f in fulls if f not in bare_of]
     for full in fulls:
         if full in blocked:
             continue
-        ents[full] = Enterprise(full, {full} | set(lexicon.enterprises.get(full, [])))
+        ents[full] = Enterprise(full, {full} | set(lexicon.enterprises.get(full, []))
+                                | {b for b, f in bare_of.items() if f == full})
         stem = _stem(full)
         if len(stem) >= 4 and stem != full:
             ents[full].surfaces.add(stem)  # 某某数字能源(股份有限公司), as in 某某数字能源智能充电设备项目
@@ -184,6 +382,8 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
             ents[short] = Enterprise(short, {short}, sorted(owners))
         elif c in short_groups:
             ents[short_groups[c]].surfaces.add(short)
+        elif len(abbreviated := [f for f in fulls if f in ents and _abbreviates(short, f)]) == 1:
+            ents[abbreviated[0]].surfaces.add(short)
         else:
             short_groups[c] = short
             ents[short] = Enterprise(short, {short})
@@ -202,7 +402,19 @@ def surface_pattern(ents: dict[str, Enterprise]) -> tuple[re.Pattern | None, dic
 
 
 def compile_surfaces(owner: dict[str, str]) -> re.Pattern | None:
-    return re.compile(alternation(owner)) if owner else None
+    """One regex for every surface form. A form of two or three characters with no company word in
+    it (a core such as 某铁) does not count where the character before it makes a word with its
+    first one (全国铁路 holds no 国铁)."""
+    if not owner:
+        return None
+    short = sorted(s for s in owner if len(s) <= 3 and not _ANCHOR.search(s))
+    long = [s for s in owner if s not in short]
+    branches = [alternation(long)] if long else []
+    for s in short:
+        before = _word_heads().get(s[0], "")
+        guard = f"(?<![{''.join(re.escape(c) for c in before)}])" if before else ""
+        branches.append(guard + re.escape(s))
+    return re.compile("|".join(f"(?:{b})" for b in branches))
 
 
 def full_name_pattern(names: list[str]) -> re.Pattern | None:

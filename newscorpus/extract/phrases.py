@@ -308,7 +308,44 @@ def discover_phrases(quoted: QuotedStats, sample: list[list[str]], step: int,
     token_lists = [[cut_tagged(clause, user_words) for t in texts for clause in _CLAUSE.split(t) if clause]
                    for texts in sample]
     scored = scored_ngrams(token_lists, min_count=max(3, round(3 * step)), min_articles=max(2, round(2 * step)))
+    labels = _labels(["".join(k) for k, _ in scored] + slogans, sample)
+    scored = [(k, v) for k, v in scored if "".join(k) not in labels and not _idiom_or_date(k)]
+    slogans = [q for q in slogans if q not in labels and not _idiom_or_date((q,))]
     return Findings(lex, slogans, scored, not_phrases)
+
+
+_LABEL_END = re.compile("[:：]|$")
+
+
+def _labels(candidates: list[str], sample: list[list[str]]) -> set[str]:
+    """Programme and column labels (央视快评:…, 国内联播快讯): phrases written mostly at the head of a
+    line, ending it or followed by a colon, which name a slot of the paper or broadcast, not a policy."""
+    if not candidates:
+        return set()
+    regex = re.compile(alternation(candidates))
+    at_head: Counter = Counter()
+    seen: Counter = Counter()
+    for texts in sample:
+        for text in texts:
+            for m in regex.finditer(text):
+                seen[m.group(0)] += 1
+                if m.start() <= 2 and _LABEL_END.match(text, m.end()):
+                    at_head[m.group(0)] += 1
+    return {p for p, n in at_head.items() if n * 2 >= seen[p]}
+
+
+def _idiom_or_date(tokens: tuple[str, ...]) -> bool:
+    """A single four-character idiom (行稳致远) or a holiday or date (五一) is no policy formulation."""
+    from ..segment import cut_tagged
+
+    if len(tokens) != 1:
+        text = "".join(tokens)
+        tagged = cut_tagged(text)
+        if not any(tag[:1] in ("n", "j", "l") or tag == "vn" for _, tag in tagged):
+            return True  # 行稳|致远: no noun, a manner of saying rather than a formulation
+        return len(tagged) == 1 and tagged[0][1] in ("i", "t", "m")
+    tagged = cut_tagged(tokens[0])
+    return len(tagged) == 1 and tagged[0][1] in ("i", "t", "m", "mq")
 
 
 def choose_phrases(findings: Findings, blocked: set[str] | None = None) -> tuple[dict[str, str], dict[str, float]]:
@@ -320,5 +357,24 @@ def choose_phrases(findings: Findings, blocked: set[str] | None = None) -> tuple
     lex, slogans = findings.lexicon, findings.slogans
     found = [(p, s) for p, s in drop_blocked(findings.scored, stop)
              if p not in findings.not_phrases and p not in lex and p not in slogans]
+    # a discovered phrase made of two listed ones (新时代新征程 of 新时代 and 新征程) or of a verb and a
+    # listed one (构建新发展格局 of 新发展格局) repeats them: the parts are listed, not the sum
+    listed = set(lex) | set(slogans)
+    found = [(p, sc) for p, sc in found if not _near_duplicate(p, listed)]
     source = {p: "lexicon" for p in lex} | {q: "quoted" for q in slogans} | {p: "discovered" for p, _ in found}
     return source, dict(found)
+
+
+def _near_duplicate(phrase: str, listed: set[str]) -> bool:
+    for i in range(2, len(phrase) - 1):
+        head, tail = phrase[:i], phrase[i:]
+        if head in listed and tail in listed:
+            return True
+    from ..segment import cut_tagged
+
+    tagged = cut_tagged(phrase)
+    if len(tagged) >= 2 and tagged[0][1][:1] in ("v", "d") and phrase[len(tagged[0][0]):] in listed:
+        return True  # 构建|新发展格局
+    head = phrase[: -len(tagged[-1][0])] if len(tagged) >= 2 else ""
+    # 民族复兴|伟业: a listed phrase of four or more characters and one more common noun
+    return len(head) >= 4 and head in listed and tagged[-1][1] == "n" and len(tagged[-1][0]) == 2

@@ -15,7 +15,7 @@ from .schema import set_meta
 # Per-article rows a run counts again (the articles' own rows: replaced for the articles counted)
 COUNTED_TABLES = ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "article_dates")
 _COLUMNS = {"person_mentions": 5, "enterprise_mentions": 3, "form_mentions": 3, "phrase_mentions": 3,
-            "article_dates": 2, "people": 10, "person_titles": 5, "enterprises": 4, "enterprise_forms": 3,
+            "article_dates": 2, "people": 11, "person_titles": 5, "enterprises": 4, "enterprise_forms": 3,
             "phrases": 5, "related": 6}
 
 

@@ -171,7 +171,8 @@ def _person_row(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
             "articles": row["articles"], "role": row["role"], "place": row["place"],
             "headline_mentions": row["headline_mentions"], "body_mentions": row["body_mentions"],
             "lead_articles": row["lead_articles"],
-            "list_position": round(row["list_position"], 2) if row["list_position"] is not None else None}
+            "list_position": round(row["list_position"], 2) if row["list_position"] is not None else None,
+            "foreign": bool(row["is_foreign"])}
 
 
 def people_named(conn: sqlite3.Connection, prefix: str = "") -> list[str]:

@@ -161,7 +161,8 @@ CREATE TABLE people (
     headline_mentions INTEGER NOT NULL,
     body_mentions INTEGER NOT NULL,
     lead_articles INTEGER NOT NULL,
-    list_position REAL                  -- mean 1-based position in name lists
+    list_position REAL,                 -- mean 1-based position in name lists
+    is_foreign INTEGER NOT NULL DEFAULT 0  -- 1: a foreign office-holder (`foreign` is an SQL keyword)
 );
 CREATE TABLE person_titles (
     name TEXT NOT NULL,
@@ -259,6 +260,7 @@ MIGRATIONS = {
     """ + _SOURCE_IDENTITY + _MARK_STALE,
     # v7: what an incremental reindex keeps (empty: the next ingest rebuilds everything)
     7: """
+    ALTER TABLE people ADD COLUMN is_foreign INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE person_mentions ADD COLUMN head INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE person_mentions ADD COLUMN lead INTEGER NOT NULL DEFAULT 0;
     """ + _STATE + "INSERT INTO state_pending(id) SELECT id FROM articles;" + _MARK_STALE,

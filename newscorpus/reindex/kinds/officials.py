@@ -192,7 +192,7 @@ def _person_row(person: off.Person, total: list[int]) -> tuple:
     positions = person.list_positions
     mentions, articles, head, lead = total
     return (person.name, person.role, off.primary_title(person), _top(person.places), mentions, articles,
-            head, mentions - head, lead, sum(positions) / len(positions) if positions else None)
+            head, mentions - head, lead, sum(positions) / len(positions) if positions else None, int(person.foreign))
 
 
 def _byline_people(bylines: Counter, known: set[str]) -> list[tuple]:
@@ -206,7 +206,7 @@ def _byline_people(bylines: Counter, known: set[str]) -> list[tuple]:
             continue
         role, _ = min(counts.items(), key=lambda kv: (-kv[1], ROLES.index(kv[0])))
         total = sum(counts.values())
-        rows.append((name, role, role, "", total, total, 0, 0, 0, None))
+        rows.append((name, role, role, "", total, total, 0, 0, 0, None, 0))
     return rows
 
 
