@@ -46,6 +46,7 @@ def as_v5(db: Path) -> None:
         DROP TABLE state; DROP TABLE state_pending; DROP TABLE state_retired; DROP TABLE titled;
         DROP TABLE form_mentions;
         ALTER TABLE person_mentions DROP COLUMN head; ALTER TABLE person_mentions DROP COLUMN lead;
+        ALTER TABLE people DROP COLUMN is_foreign;
         DROP TRIGGER articles_fts_delete; DROP TABLE article_fts;
         CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content='articles', content_rowid='id',
                                                     tokenize='trigram');
