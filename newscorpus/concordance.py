@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from itertools import islice
 from re import _constants as _sre  # the regex parser (Python 3.11+), to find the literal every match holds
 from re import _parser as _sre_parse
@@ -74,7 +75,7 @@ def required_literal(pattern: str) -> str:
     return max(best, run, key=len)
 
 
-def _lines(conn, pattern: re.Pattern, literal: str | None, width: int, words: int,
+def _lines(conn: sqlite3.Connection, pattern: re.Pattern, literal: str | None, width: int, words: int,
            keyed: bool) -> Iterator[tuple[dict, tuple]]:
     """Each line, with its sort key when `keyed`: (words to the left from the match outwards, words
     to the right, the match, the line's place in the corpus) -- a total order."""

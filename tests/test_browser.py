@@ -132,7 +132,7 @@ def test_serve_in_a_real_browser(served, tmp_path, request):
         assert {(int(c["mentions"]), int(c["articles"])) for c in cells} == {(who["mentions"], who["articles_total"])}
 
         search(page, base, "新质生产力")
-        page.evaluate("window.scrollTo(0, document.querySelector('form.filters').offsetTop - 60)")
+        page.evaluate("window.scrollTo(0, document.querySelector('h3').offsetTop - 12)")
         shot = tmp_path / "serve.png"
         page.screenshot(path=str(shot))
         context.close()
