@@ -129,3 +129,20 @@ def test_keyness_of_words(db):
     for r in rows:
         assert r["log_likelihood"] == round(g2(r["target"], r["reference"]), 3)
     assert [r["word"] for r in rows] == [w for _, w in sorted((-r["log_likelihood"], r["word"]) for r in rows)]
+
+
+@pytest.mark.parametrize("method, args, cli", [
+    ("words", {}, ["words", "--top", "0"]),
+    ("ngrams", {"n": 2, "min_count": 1}, ["ngrams", "--top", "0", "--min-count", "1"]),
+    ("collocates", {"node": "苹果", "span": 1, "min_freq": 1, "measure": "ll"},
+     ["collocates", "苹果", "--span", "1", "--min-freq", "1", "--measure", "ll", "--top", "0"]),
+    ("keyness", {"target": "2024-01", "reference": "2024-02", "units": "words", "top": 0},
+     ["keyness", "--target", "2024-01", "--reference", "2024-02", "--units", "words", "--top", "0"]),
+    ("kwic", {"text": "苹果 香蕉", "sort": "right", "words": 1},
+     ["kwic", "苹果 香蕉", "--sort", "right", "--tokens", "1", "--limit", "0"]),
+])
+def test_the_python_api_answers_as_the_command_line(db, method, args, cli):
+    import newscorpus
+
+    frame = getattr(newscorpus.Corpus(db), method)(**args)
+    assert len(frame) and json.loads(frame.to_json(orient="records", force_ascii=False)) == run(*cli, "--db", db)
