@@ -153,6 +153,24 @@ def measure_updates(work: Path, articles: int, base: Path) -> dict:
     return row
 
 
+def long_paragraph(work: Path, mb: float) -> dict:
+    """One article whose body is a single paragraph of `mb` MB (an OCR or PDF dump without line
+    breaks) against the same text in paragraphs: ingest wall time of each, one process."""
+    seeds = sorted((ROOT.parent / "seeds").glob("*.txt"))
+    text = "".join(p.read_text(encoding="utf-8").replace("\n", "") for p in seeds)
+    body = (text * (int(mb * 1e6 / len(text.encode("utf-8"))) + 1))[: int(mb * 1e6 / 3)]
+    row = {"mb": mb}
+    for shape, content in (("one paragraph", body), ("paragraphs", body.replace("。", "。\n"))):
+        folder = work / f"long_{mb}_{shape.replace(' ', '_')}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "page.txt").write_text("一篇很长的文章\n\n本报讯 (记者 张三) " + content + "\n", encoding="utf-8")
+        db = work / f"long_{mb}_{shape.replace(' ', '_')}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        row[shape], _, _, _ = run_measured([str(BIN / "newscorpus"), "ingest", str(folder), "--db", str(db), "--jobs", "1"])
+    return row
+
+
 def text_mb(path: Path) -> float:
     return json.loads((path / "truth.json").read_text(encoding="utf-8"))["bytes"] / 1e6
 
@@ -238,7 +256,7 @@ def versions() -> str:
             f"{platform.machine()}; {pkgs}")
 
 
-def write_results(rows: list[dict], out: Path, command: str) -> None:
+def write_results(rows: list[dict], out: Path, command: str, long_rows: list[dict] = ()) -> None:
     lines = ["# Benchmark results", "", f"`{command}` on {versions()}.", "",
              "Anchor: plain `jieba.cut` (precise mode, HMM on) on 4 MB of the same corpus's text, measured right "
              "before that corpus's ingests (the machine's speed drifts during a run).", "",
@@ -284,6 +302,12 @@ def write_results(rows: list[dict], out: Path, command: str) -> None:
         o, bo, e, be, xo, xe = r["counts"]
         lines.append(f"| {r['articles']:,} | {o} | {bo} | {len(xo)} {'、'.join(xo[:5])} | {e} | {be} | "
                      f"{len(xe)} {'、'.join(xe[:5])} |")
+    if long_rows:
+        lines += ["", "## One article as a single paragraph", "",
+                  "| text MB | one paragraph | the same in paragraphs | ratio |", "|---|---|---|---|"]
+        for r in long_rows:
+            lines.append(f"| {r['mb']:g} | {r['one paragraph']:.1f} s | {r['paragraphs']:.1f} s | "
+                         f"{r['one paragraph'] / r['paragraphs']:.2f}× |")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -294,6 +318,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", type=Path, default=ROOT / ".work")
     ap.add_argument("--output", type=Path, default=ROOT / "RESULTS.md")
+    ap.add_argument("--long-paragraphs", type=float, nargs="*", default=[2, 50],
+                    help="sizes in MB of the single-paragraph article to time (none: skip)")
     args = ap.parse_args()
     sizes = args.sizes or ([10_000] if args.quick else [10_000, 100_000, 1_000_000])
     args.work.mkdir(parents=True, exist_ok=True)
@@ -303,8 +329,9 @@ def main() -> None:
         # at 1M articles one ingest (both cores) is measured: a 1-process one adds half an hour
         rows.append(measure(args.work, size, args.runs, (1, 2) if size <= 100_000 else (2,)))
         print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr)
+    long_rows = [long_paragraph(args.work, mb) for mb in args.long_paragraphs]
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
-    write_results(rows, args.output, command.strip())
+    write_results(rows, args.output, command.strip(), long_rows)
     print(args.output.read_text(encoding="utf-8"))
     wrong = [r for r in rows if r["counts"][1] or r["counts"][3] or r["counts"][4] or r["counts"][5]]
     if wrong:  # a count off, or a reported official or enterprise that the generator never wrote

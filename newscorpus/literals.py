@@ -48,6 +48,7 @@ class Longest:
         import ahocorasick_rs as ac
 
         self.words = sorted({w for w in words if w})
+        self.longest = max(map(len, self.words))
         self.automaton = ac.AhoCorasick(self.words, matchkind=ac.MatchKind.LeftmostLongest)
 
     def finditer(self, text: str) -> Iterator[Match]:
@@ -55,11 +56,55 @@ class Longest:
         for index, start, end in self.automaton.find_matches_as_indexes(text):
             yield Match(words[index], start, end)
 
+    def match(self, text: str, pos: int = 0) -> Match | None:
+        """The longest string starting at `pos`, as re.Pattern.match(text, pos) finds it."""
+        found = self.automaton.find_matches_as_indexes(text[pos:pos + self.longest])
+        if found and found[0][1] == 0:
+            index, _, end = found[0]
+            return Match(self.words[index], pos, pos + end)
+        return None
+
     def __getstate__(self) -> list[str]:  # the automaton is built again where it is unpickled
         return self.words
 
     def __setstate__(self, words: list[str]) -> None:
         self.__init__(words)
+
+
+class Guarded:
+    """What a regex of `longest-first alternation | guarded short strings` finds, read by an
+    automaton: at each position the longest unguarded string, else the first guarded one (in
+    sorted order) whose preceding character is not among its guard's; the scan goes on after a
+    match, and at the next position otherwise."""
+
+    def __init__(self, words: Iterable[str], guards: dict[str, str]):
+        import ahocorasick_rs as ac
+
+        self.words = sorted({w for w in words if w} | set(guards))
+        self.guards = guards
+        self.automaton = ac.AhoCorasick(self.words) if self.words else None
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        if self.automaton is None:
+            return
+        starts: dict[int, list[str]] = {}
+        for index, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            starts.setdefault(start, []).append(self.words[index])
+        pos = 0
+        for start in sorted(starts):
+            if start < pos:
+                continue
+            word = self._pick(text, start, starts[start])
+            if word is not None:
+                yield Match(word, start, start + len(word))
+                pos = start + len(word)
+
+    def _pick(self, text: str, start: int, found: list[str]) -> str | None:
+        free = [w for w in found if w not in self.guards]
+        if free:
+            return max(free, key=len)
+        before = text[start - 1] if start else ""
+        return next((w for w in sorted(found) if not before or before not in self.guards[w]), None)
 
 
 class Overlapping:

@@ -482,7 +482,7 @@ def _names(chunk: str) -> list[str]:
 
 def unpad(chunk: str) -> str:
     """Join single Han characters separated only by spaces (张  三 -> 张三); other name boundaries
-    become NUL, so a padded name next to a whole one (颜  珂  申智林) stays two names."""
+    become NUL, so a padded name next to a whole one (张  三  李四海) stays two names."""
     parts = re.split(rf"([^{_HAN}·]+)", chunk)
     out: list[str] = []
     for k in range(0, len(parts), 2):

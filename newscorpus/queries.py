@@ -90,13 +90,15 @@ def officials(db: Db, *, top: int = 20, title: str | None = None, role: str = "o
 
 
 def find_person(conn: sqlite3.Connection, name: str) -> str:
-    """The one person a user means: exact name, else a unique prefix; otherwise NotFound with hints."""
+    """The one person a user means: an id or a whole name (several people of one name: the most
+    mentioned, whose profile lists the others), else a unique prefix; otherwise NotFound with hints."""
     name = folded(name, "name")
     if reads.person(conn, name) is not None:
         return name
     prefixed = reads.people_named(conn, name)
-    if len(prefixed) == 1:
-        return prefixed[0]
+    whole = [i for i in prefixed if reads.person(conn, i)["name"] == name]
+    if whole or len(prefixed) == 1:
+        return (whole or prefixed)[0]
     if prefixed:
         raise NotFound(f"{name!r} matches several people: {', '.join(prefixed[:10])}")
     raise NotFound(f"no person named {name!r} in the corpus", _suggest(name, reads.people_named(conn)))
@@ -124,7 +126,8 @@ def who(db: Db, name: str, *, contexts: int = 5, width: int = 12, articles: int 
         out["co_officials"] = reads.related(conn, name, "person", officials_only=True)
         out["enterprises"] = reads.related(conn, name, "enterprise")
         out["phrases"] = reads.related(conn, name, "phrase", limit=10)
-        out["contexts"] = kwic_rows(conn, name, width=width, limit=contexts, ids=ids)
+        out["contexts"] = kwic_rows(conn, out["name"], width=width, limit=contexts, ids=ids)
+        out["namesakes"] = reads.namesakes(conn, name)
         return out
 
 

@@ -63,6 +63,7 @@ def show_profile(p: dict, kind: str = "who") -> None:
         ("co-appearing officials", p.get("co_officials", p.get("officials")), ["name", "articles", "mentions"]),
         ("enterprises", p.get("enterprises"), ["name", "articles", "mentions"]),
         ("phrases", p.get("phrases"), ["phrase", "articles", "mentions"]),
+        ("others of the same name", p.get("namesakes"), ["id", "title", "place", "mentions"]),
     ]
     for title, rows, columns in sections:
         if rows:

@@ -401,17 +401,21 @@ def surface_pattern(ents: dict[str, Enterprise]) -> tuple[re.Pattern | None, dic
     return compile_surfaces(owner), owner
 
 
+def surface_guards(owner: dict[str, str]) -> dict[str, str]:
+    """A form of two or three characters with no company word in it (a core such as 某铁) does not
+    count where the character before it makes a word with its first one (全国铁路 holds no 国铁):
+    those forms, each with the characters that may not stand before it."""
+    return {s: _word_heads().get(s[0], "") for s in sorted(owner) if len(s) <= 3 and not _ANCHOR.search(s)}
+
+
 def compile_surfaces(owner: dict[str, str]) -> re.Pattern | None:
-    """One regex for every surface form. A form of two or three characters with no company word in
-    it (a core such as 某铁) does not count where the character before it makes a word with its
-    first one (全国铁路 holds no 国铁)."""
+    """One regex for every surface form, the short cores guarded (see surface_guards)."""
     if not owner:
         return None
-    short = sorted(s for s in owner if len(s) <= 3 and not _ANCHOR.search(s))
-    long = [s for s in owner if s not in short]
+    guards = surface_guards(owner)
+    long = [s for s in owner if s not in guards]
     branches = [alternation(long)] if long else []
-    for s in short:
-        before = _word_heads().get(s[0], "")
+    for s, before in guards.items():
         guard = f"(?<![{''.join(re.escape(c) for c in before)}])" if before else ""
         branches.append(guard + re.escape(s))
     return re.compile("|".join(f"(?:{b})" for b in branches))

@@ -674,17 +674,16 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
 
 
 def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, blocked: frozenset[str] = frozenset(),
-           words: dict[str, str] | None = None, texts: Iterable[str] = (),
-           elsewhere: Counter | None = None) -> list[str | None]:
+           words: dict[str, str] | None = None, elsewhere: Counter | None = None) -> list[str | None]:
     """The name each occurrence stands for (None: not a name), decided from corpus-wide evidence.
 
     An option counts as evidence where the text shows it ending (a list mark, punctuation or a
     typical verb after it). Each occurrence takes its own closed option if any, else the option
     with most evidence elsewhere, else jieba's reading. An option that is an everyday word of
-    another kind (关于, 干部: `words` maps words to jieba POS tags) is never a name. `texts` (the
-    corpus) adds evidence from untitled occurrences (王建国、李四一行); `elsewhere` is that evidence
-    counted beforehand (see `open_options` and `closed_elsewhere`). `weights` counts how often
-    each (deduplicated) occurrence was seen.
+    another kind (关于, 干部: `words` maps words to jieba POS tags) is never a name. `elsewhere` is
+    the evidence of untitled occurrences in the whole corpus (王建国、李四一行), counted beforehand
+    (see `open_options` and `closed_elsewhere`). `weights` counts how often each (deduplicated)
+    occurrence was seen.
     """
     words = words or {}
     occurrences = [drop_words(occ, words) for occ in occurrences]
@@ -694,7 +693,7 @@ def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, b
         for option, closed in zip(occ.options, occ.closed):
             if closed:
                 evidence[option] += weight
-    evidence.update(elsewhere if elsewhere is not None else closed_elsewhere(open_options(occurrences), texts))
+    evidence.update(elsewhere or Counter())
     chosen: list[str | None] = []
     for occ in occurrences:
         # closed here beats evidence elsewhere; between equals the shorter wins, since a longer
@@ -710,11 +709,6 @@ def choose(occurrences: list[Occurrence], *, weights: list[int] | None = None, b
         name = None if best is None else best[3] if best[1] else _segmented(occ.window, occ.options)
         chosen.append(None if name in blocked else name)
     return chosen
-
-
-def resolve(occurrences: list[Occurrence], **kw) -> dict[str, Person]:
-    """Merge occurrences into people by the names `choose` gives them."""
-    return merge(occurrences, choose(occurrences, **kw))
 
 
 def merge(occurrences: list[Occurrence], names: list[str | None], weights: list[int] | None = None) -> dict[str, Person]:
@@ -742,6 +736,102 @@ def merge(occurrences: list[Occurrence], names: list[str | None], weights: list[
         person.seen += weight
         person.foreign_votes += weight * occ.foreign
     return people
+
+
+def affiliations(occ: Occurrence) -> frozenset[tuple[str, str, str]]:
+    """What an occurrence's titles tie the person to, as (role class, level, place or institution).
+
+    An official is tied to the places his titles name (青海省委书记: 省, 青海省); another role to
+    the institution before the post (研究院副院长 at a named 研究院); a bare post (区长) only to its
+    role. Organs do not tell officials apart (国家主席 and 中央军委主席 are one person).
+    """
+    pat = patterns()
+    out = set()
+    for title in occ.titles:
+        if occ.role == "official":
+            place = _place(title, pat)
+            if place:
+                out.add(("official", _level(place), place))
+        else:
+            post = next((p for p in pat.followers if title.endswith(p)), "")
+            if len(title) - len(post) >= 2:
+                out.add((occ.role, "", title[: len(title) - len(post)]))
+    if occ.titles and not out:
+        out.add((occ.role, "", ""))
+    return frozenset(out)
+
+
+def _level(place: str) -> str:
+    """The kind of place: its suffix (省, 市, 区, 县, 旗 ...), or the whole name for a country."""
+    return next((s for s in sorted(terms("place_suffixes"), key=len, reverse=True) if place.endswith(s)), place)
+
+
+def _conflict(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Two ties no one person holds at once: different roles, or two places (institutions) of one kind."""
+    return a[0] != b[0] or (a[1] == b[1] and "" not in (a[2], b[2]) and a[2] != b[2])
+
+
+def namesakes(occurrences: list[Occurrence], names: list[str | None], weights: list[int]) -> dict[str, list[list[int]]]:
+    """The people behind a name that stands for several: for each such name, the indexes of each
+    person's occurrences, the most seen person first.
+
+    Occurrences whose ties conflict (another role, another place of the same kind: 青海省 and
+    江苏省) are different people unless one occurrence holds both (a title chain names the person
+    once); untitled occurrences (a group list) go with the most seen person. Places of different
+    kinds (a city and a district) never split a name: one official often holds both.
+    """
+    by_name: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if name is not None:
+            by_name.setdefault(name, []).append(i)
+    out = {}
+    for name, indexes in by_name.items():
+        ties = {i: affiliations(occurrences[i]) for i in indexes}
+        order = sorted((i for i in indexes if ties[i]), key=lambda i: (-weights[i], sorted(ties[i])))
+        clusters: list[tuple[set, list[int]]] = []
+        for i in order:
+            home = next((c for c in clusters if not any(_conflict(a, b) for a in ties[i] for b in c[0])), None)
+            if home is None:
+                clusters.append((set(ties[i]), [i]))
+            else:
+                home[0].update(ties[i])
+                home[1].append(i)
+        if len(clusters) < 2:
+            continue
+        # the most seen first; between equals an official, the people this tool is about
+        clusters.sort(key=lambda c: (-sum(weights[i] for i in c[1]), not any(t[0] == "official" for t in c[0]),
+                                     sorted(c[0])))
+        clusters[0][1].extend(i for i in indexes if not ties[i])
+        out[name] = [sorted(members) for _, members in clusters]
+    return out
+
+
+def namesake_id(name: str, person: Person) -> str:
+    """How a second person of a name is told apart: the name and the place or institution most seen."""
+    ties = Counter()
+    for title, n in person.titles.items():
+        for _, _, where in affiliations(Occurrence((name,), (True,), (title,), role=person.role)):
+            ties[where] += n
+    where = min(ties.items(), key=lambda kv: (-kv[1], kv[0]))[0] if ties else person.role
+    return f"{name}({where})"
+
+
+def people_of(occurrences: list[Occurrence], names: list[str | None], weights: list[int]) -> tuple[dict[str, Person], list]:
+    """People by id, and the id each occurrence stands for: a name is one person unless its
+    occurrences tie it to conflicting places or roles (see namesakes)."""
+    people = merge(occurrences, names, weights)
+    ids = list(names)
+    for name, clusters in namesakes(occurrences, names, weights).items():
+        del people[name]
+        for rank, members in enumerate(clusters):
+            person = merge([occurrences[i] for i in members], [name] * len(members), [weights[i] for i in members])[name]
+            person_id = name if rank == 0 else namesake_id(name, person)
+            while person_id in people:
+                person_id += "'"
+            people[person_id] = person
+            for i in members:
+                ids[i] = person_id
+    return people, ids
 
 
 def _segmented(window: str, options: tuple[str, ...]) -> str | None:

@@ -309,7 +309,7 @@ def discover_phrases(quoted: QuotedStats, sample: list[list[str]], step: int,
                    for texts in sample]
     scored = scored_ngrams(token_lists, min_count=max(3, round(3 * step)), min_articles=max(2, round(2 * step)))
     labels = _labels(["".join(k) for k, _ in scored] + slogans, sample)
-    scored = [(k, v) for k, v in scored if "".join(k) not in labels and not _idiom_or_date(k)]
+    scored = [(k, v) for k, v in scored if "".join(k) not in labels and not _idiom_or_date(k) and not _event(k)]
     slogans = [q for q in slogans if q not in labels and not _idiom_or_date((q,))]
     return Findings(lex, slogans, scored, not_phrases)
 
@@ -332,6 +332,11 @@ def _labels(candidates: list[str], sample: list[list[str]]) -> set[str]:
                 if m.start() <= 2 and _LABEL_END.match(text, m.end()):
                     at_head[m.group(0)] += 1
     return {p for p, n in at_head.items() if n * 2 >= seen[p]}
+
+
+def _event(tokens: tuple[str, ...]) -> bool:
+    """A phrase that names an event (…记者见面会, …签约仪式: event_words.txt) is no policy formulation."""
+    return "".join(tokens).endswith(tuple(terms("event_words")))
 
 
 def _idiom_or_date(tokens: tuple[str, ...]) -> bool:

@@ -1,6 +1,7 @@
 """What a reader returns: one file's text, its articles, its set-aside parts and leftovers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..parse import Article, Leftover, SetAside
@@ -46,5 +47,9 @@ def article_texts(article: Article) -> list[str]:
     return [article.label, *article.headline_lines, article.byline, *article.paragraphs]
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _count(texts: list[str]) -> int:
-    return sum(len(t) - sum(ch.isspace() for ch in t) for t in texts)
+    """Non-space characters (counted by the regex engine: this runs over every character read)."""
+    return sum(len(t) - len(_SPACE.findall(t)) for t in texts)

@@ -53,7 +53,7 @@ def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progr
         indexed.result()
     states = states or {k.name: k.new_state() for k in KINDS}
     old = states.pop("_decided", None)
-    scratch = {k.name: k.scratch(conn) for k in KINDS}
+    scratch = run.scratch = {k.name: k.scratch(conn) for k in KINDS}
     try:
         decided = _decide(run, states, scratch)
         counted = run.count(states, decided, run.affected(old, decided))
@@ -127,6 +127,10 @@ class Run:
         for part in self._map(work.answer, items, len(ids), "reindex: evidence"):
             total.update(part)
         return total
+
+    def titled(self, keys: set[str]) -> list[tuple[str, int, int]]:
+        """(key, article, n) of the titled occurrences with these keys in today's corpus."""
+        return self.scratch["person"].titled(keys, stored=not self.full)
 
     def containing(self, strings: Iterable[str]) -> list[int]:
         return sorted(state_store.containing(self.conn, strings))

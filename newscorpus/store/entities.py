@@ -15,7 +15,7 @@ from .schema import set_meta
 # Per-article rows a run counts again (the articles' own rows: replaced for the articles counted)
 COUNTED_TABLES = ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "article_dates")
 _COLUMNS = {"person_mentions": 5, "enterprise_mentions": 3, "form_mentions": 3, "phrase_mentions": 3,
-            "article_dates": 2, "people": 11, "person_titles": 5, "enterprises": 4, "enterprise_forms": 3,
+            "article_dates": 2, "people": 12, "person_titles": 5, "enterprises": 4, "enterprise_forms": 3,
             "phrases": 5, "related": 6}
 
 
@@ -90,6 +90,16 @@ class TitleScratch:
         """The staged rows into the corpus (inside the run's transaction)."""
         self.conn.execute("INSERT INTO main.titled SELECT * FROM temp.new_titled")
         self.conn.execute("DELETE FROM temp.new_titled")
+
+    def titled(self, keys: set[str], stored: bool) -> list[tuple[str, int, int]]:
+        """(key, article, n) for these keys: the rows staged in this run, and with `stored` those
+        kept from earlier runs, less the articles removed since."""
+        _temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
+        sql = "SELECT t.key, t.article_id, t.n FROM temp.new_titled t JOIN temp.keys USING (key)"
+        if stored:
+            sql += (" UNION ALL SELECT t.key, t.article_id, t.n FROM titled t JOIN temp.keys USING (key)"
+                    " WHERE t.article_id NOT IN (SELECT id FROM state_retired)")
+        return self.conn.execute(sql).fetchall()
 
     def articles_of(self, keys: set[str]) -> set[int]:
         _temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])

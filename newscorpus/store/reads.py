@@ -167,7 +167,8 @@ def _person_row(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
     titles = [{"title": t, "count": c, "first_date": f, "last_date": last} for t, c, f, last in conn.execute(
         "SELECT title, count, first_date, last_date FROM person_titles WHERE name = ? ORDER BY count DESC, title",
         (row["name"],))]
-    return {"name": row["name"], "title": row["title"], "titles": titles, "mentions": row["mentions"],
+    return {"name": row["person_name"], "id": row["name"], "title": row["title"], "titles": titles,
+            "mentions": row["mentions"],
             "articles": row["articles"], "role": row["role"], "place": row["place"],
             "headline_mentions": row["headline_mentions"], "body_mentions": row["body_mentions"],
             "lead_articles": row["lead_articles"],
@@ -176,9 +177,16 @@ def _person_row(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
 
 
 def people_named(conn: sqlite3.Connection, prefix: str = "") -> list[str]:
-    """Names starting with `prefix` (every name when empty), most mentioned first."""
-    return [r[0] for r in conn.execute("SELECT name FROM people WHERE substr(name, 1, ?) = ? ORDER BY mentions DESC, name",
-                                       (len(prefix), prefix))]
+    """Ids of the people whose name starts with `prefix` (everyone when empty), most mentioned first."""
+    return [r[0] for r in conn.execute("SELECT name FROM people WHERE substr(person_name, 1, ?) = ?"
+                                       " ORDER BY mentions DESC, name", (len(prefix), prefix))]
+
+
+def namesakes(conn: sqlite3.Connection, person_id: str) -> list[dict]:
+    """The other people of the same name: id, title, place, mentions."""
+    return [dict(r) for r in conn.execute(
+        "SELECT o.name AS id, o.title, o.place, o.mentions FROM people p JOIN people o ON o.person_name = p.person_name"
+        " WHERE p.name = ? AND o.name != p.name ORDER BY o.mentions DESC, o.name", (person_id,))]
 
 
 def mentioning(name: str) -> Within:

@@ -152,7 +152,9 @@ CREATE TABLE leftovers (                -- page text outside articles: leftovers
 CREATE INDEX leftovers_source ON leftovers(source_id);
 -- Entity tables are derived: `reindex` rebuilds them from articles alone.
 CREATE TABLE people (
-    name TEXT PRIMARY KEY,
+    name TEXT PRIMARY KEY,              -- the person's id (every other table's `name`): the name as
+                                        -- written, or name(place) for a second person of that name
+    person_name TEXT NOT NULL,          -- the name as written
     role TEXT NOT NULL,                 -- official | reporter | photographer | correspondent | executive | expert
     title TEXT NOT NULL,                -- primary title
     place TEXT NOT NULL,
@@ -260,7 +262,11 @@ MIGRATIONS = {
     """ + _SOURCE_IDENTITY + _MARK_STALE,
     # v7: what an incremental reindex keeps (empty: the next ingest rebuilds everything)
     7: """
-    ALTER TABLE people ADD COLUMN is_foreign INTEGER NOT NULL DEFAULT 0;
+    DROP TABLE people;
+    CREATE TABLE people (name TEXT PRIMARY KEY, person_name TEXT NOT NULL, role TEXT NOT NULL, title TEXT NOT NULL,
+        place TEXT NOT NULL, mentions INTEGER NOT NULL, articles INTEGER NOT NULL, headline_mentions INTEGER NOT NULL,
+        body_mentions INTEGER NOT NULL, lead_articles INTEGER NOT NULL, list_position REAL,
+        is_foreign INTEGER NOT NULL DEFAULT 0);
     ALTER TABLE person_mentions ADD COLUMN head INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE person_mentions ADD COLUMN lead INTEGER NOT NULL DEFAULT 0;
     """ + _STATE + "INSERT INTO state_pending(id) SELECT id FROM articles;" + _MARK_STALE,

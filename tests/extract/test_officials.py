@@ -10,14 +10,13 @@ from newscorpus.extract.officials import (
     candidates,
     count_mentions,
     mention_pattern,
-    resolve,
 )
-from newscorpus.lexicon import dictionary_words
+
+from .helpers import decide_people
 
 
 def people(*texts: str) -> dict:
-    occ = [o for t in texts for o in candidates(t)]
-    return resolve(occ, words=dictionary_words(), texts=texts)
+    return decide_people(*texts)
 
 
 def test_title_chains_split_on_enumeration_commas():

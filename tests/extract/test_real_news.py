@@ -10,14 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscorpus.extract.enterprises import build, forms
-from newscorpus.extract.officials import candidates, count_mentions, mention_pattern, resolve
+from newscorpus.extract.officials import candidates, count_mentions, mention_pattern
 from newscorpus.extract.phrases import _idiom_or_date, _near_duplicate
 from newscorpus.lexicon import dictionary_words
 
+from .helpers import decide_people
+
 
 def people(*texts: str) -> dict:
-    occ = [o for t in texts for o in candidates(t)]
-    return resolve(occ, words=dictionary_words(), texts=texts)
+    return decide_people(*texts)
 
 
 # ---- fragments taken for names ----------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...extract import enterprises as ent
-from ...literals import longest
+from ...literals import Guarded
 from ...parse import Article
 from ...store import entities
 from ..protocol import Job, Kind
@@ -69,7 +69,9 @@ class Enterprises(Kind):
         return decision.owner
 
     def ready(self, owner: dict[str, str]) -> tuple:
-        return longest(owner), owner  # written forms, longest first, by an automaton (literals)
+        """Written forms, longest first, short cores guarded (extract.enterprises.surface_guards),
+        read by an automaton (literals)."""
+        return Guarded(owner, ent.surface_guards(owner)), owner
 
     def count(self, ready: tuple, article: Article) -> dict[str, list[tuple]]:
         pattern, owner = ready

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ...extract import officials as off
@@ -19,9 +19,12 @@ from ..protocol import Job, Kind
 ROLES = ("reporter", "correspondent", "photographer")  # in the order of the byline fields
 
 
+_KEY_FIELDS = tuple(f.name for f in fields(off.Occurrence) if f.name != "window")
+
+
 def key_text(key: off.Occurrence) -> str:
     """An occurrence (without its window) as text: how the store names it."""
-    return json.dumps(astuple(replace(key, window="")), ensure_ascii=False)
+    return json.dumps([getattr(key, name) for name in _KEY_FIELDS], ensure_ascii=False)
 
 
 @dataclass
@@ -36,11 +39,13 @@ class Part:
 
 @dataclass
 class Decision:
-    people: dict[str, off.Person]
+    people: dict[str, off.Person]  # person id -> person (the id is the name, or name(place) for a namesake)
     words: dict[str, str]  # names that are also everyday words -> their POS
     lexicon_officials: frozenset[str]
-    key_names: dict[str, str]  # titled key text -> the name it was decided to be
+    key_names: dict[str, str]  # titled key text -> the id of the person it was decided to be
     key_titles: dict[str, tuple[str, ...]]
+    split: dict[str, tuple[str, dict[int, str]]]  # a name of several people -> (the most seen one's id,
+    #                                               article -> the id of the one its titles name there)
 
 
 @dataclass
@@ -112,36 +117,47 @@ class Officials(Kind):
         evidence = _evidence(self.name, state, options, run)
         names = off.choose(occurrences, weights=weights, blocked=frozenset(run.job.lexicon.not_officials),
                            words=words, elsewhere=evidence)
-        people = off.merge(occurrences, names, weights)
+        people, ids = off.people_of(occurrences, names, weights)
         for name, titles in run.job.lexicon.officials.items():
             person = people.setdefault(name, off.Person(name, "official"))
             person.role = "official"
             person.titles.update({t: 0 for t in titles if t not in person.titles})
-        titled = [(key_text(k), n, k.titles) for k, n in zip(keys, names) if n in people and k.titles]
-        return Decision(people, {n: words[n] for n in people if n in words}, frozenset(run.job.lexicon.officials),
-                        {k: n for k, n, _ in titled}, {k: t for k, _, t in titled})
+        titled = [(key_text(k), i, k.titles) for k, i in zip(keys, ids) if i in people and k.titles]
+        key_names = {k: i for k, i, _ in titled}
+        return Decision(people, {p.name: words[p.name] for p in people.values() if p.name in words},
+                        frozenset(run.job.lexicon.officials), key_names, {k: t for k, _, t in titled},
+                        _split(people, key_names, run))
 
     def changed(self, old: dict | None, new: dict) -> set[str] | None:
-        """Names added or dropped, and company full names that mask names, added or dropped."""
+        """Names added or dropped, names whose namesakes changed, and company full names that mask
+        names, added or dropped."""
         if old is None:
             return None
-        names = set(old["person"].people) ^ set(new["person"].people)
+        before, after = old["person"], new["person"]
+        names = {p.name for p in before.people.values()} ^ {p.name for p in after.people.values()}
+        names |= {n for n in before.split.keys() | after.split.keys() if before.split.get(n) != after.split.get(n)}
         return names | (set(old["enterprise"].masking) ^ set(new["enterprise"].masking))
 
     def counting(self, decision: Decision, decided: dict) -> dict:
-        return {"names": sorted(decision.people), "words": decision.words, "mask": decided["enterprise"].masking}
+        return {"names": sorted({p.name for p in decision.people.values()}), "words": decision.words,
+                "mask": decided["enterprise"].masking, "split": decision.split}
 
     def ready(self, counting: dict) -> dict:
         """Names and masking company names matched by automata (literals), longest first."""
-        return {"people": longest(counting["names"]), "words": counting["words"], "mask": longest(counting["mask"])}
+        return {"people": longest(counting["names"]), "words": counting["words"], "mask": longest(counting["mask"]),
+                "split": counting["split"]}
 
     def count(self, ready: dict, article: Article) -> dict[str, list[tuple]]:
         people, words, mask = ready["people"], ready["words"], ready["mask"]
         body = off.count_mentions(article.paragraphs, people, words, mask)
         head = off.count_mentions(article.headline_lines, people, words, mask)
         lead = set(off.count_mentions(article.paragraphs[:1], people, words, mask)) if article.paragraphs else set()
-        return {"person_mentions": [(name, article.id, n, head[name], int(name in lead))
-                                    for name, n in (body + head).items()]}
+        split = ready["split"]
+        rows = []
+        for name, n in (body + head).items():
+            person = split[name][1].get(article.id, split[name][0]) if name in split else name
+            rows.append((person, article.id, n, head[name], int(name in lead)))
+        return {"person_mentions": rows}
 
     def tally(self, state: State, table: str, rows: list[tuple], sign: int) -> None:
         for name, _, n, head, lead in rows:
@@ -155,8 +171,8 @@ class Officials(Kind):
         decision: Decision = decided["person"]
         people, totals = decision.people, state.totals
         kept = {n for n in people if n in totals or n in decision.lexicon_officials}
-        rows = [_person_row(people[name], totals.get(name, [0, 0, 0, 0])) for name in sorted(kept)]
-        entities.replace_rows(conn, "people", rows + _byline_people(state.bylines, kept))
+        rows = [_person_row(person_id, people[person_id], totals.get(person_id, [0, 0, 0, 0])) for person_id in sorted(kept)]
+        entities.replace_rows(conn, "people", rows + _byline_people(state.bylines, {people[i].name for i in kept} | kept))
         scratch.keep()
         kept_titles = {k: n for k, n in decision.key_names.items() if n in kept}
         redo = None if touched is None else (set(touched) | scratch.articles_of(
@@ -188,10 +204,31 @@ def _evidence(kind: str, state: State, options: frozenset[str], run: Any) -> Cou
     return state.evidence
 
 
-def _person_row(person: off.Person, total: list[int]) -> tuple:
+def _split(people: dict[str, off.Person], key_names: dict[str, str], run: Any) -> dict:
+    """For each name of several people: the most seen one's id, and in each article whose titles
+    name another one, that one's id (a bare mention goes to the most seen)."""
+    names = {}
+    for person_id, person in people.items():
+        names.setdefault(person.name, []).append(person_id)
+    shared = {name for name, ids in names.items() if len(ids) > 1}
+    if not shared:
+        return {}
+    keys = {k: i for k, i in key_names.items() if people[i].name in shared}
+    votes: dict[tuple[str, int], Counter] = {}
+    for key, article, n in run.titled(set(keys)):
+        votes.setdefault((people[keys[key]].name, article), Counter())[keys[key]] += n
+    out = {name: (name, {}) for name in shared}
+    for (name, article), counts in votes.items():
+        person_id = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        if person_id != name:
+            out[name][1][article] = person_id
+    return out
+
+
+def _person_row(person_id: str, person: off.Person, total: list[int]) -> tuple:
     positions = person.list_positions
     mentions, articles, head, lead = total
-    return (person.name, person.role, off.primary_title(person), _top(person.places), mentions, articles,
+    return (person_id, person.name, person.role, off.primary_title(person), _top(person.places), mentions, articles,
             head, mentions - head, lead, sum(positions) / len(positions) if positions else None, int(person.foreign))
 
 
@@ -206,7 +243,7 @@ def _byline_people(bylines: Counter, known: set[str]) -> list[tuple]:
             continue
         role, _ = min(counts.items(), key=lambda kv: (-kv[1], ROLES.index(kv[0])))
         total = sum(counts.values())
-        rows.append((name, role, role, "", total, total, 0, 0, 0, None, 0))
+        rows.append((name, name, role, role, "", total, total, 0, 0, 0, None, 0))
     return rows
 
 
