@@ -14,7 +14,8 @@ from typer.core import TyperCommand, TyperGroup
 from . import queries
 from .errors import NewscorpusError, NotFound, UsageError
 from .report import Format, emit, output_format
-from .vocab import ARTICLE_KINDS, NETWORK_KINDS, PERIODS, PHRASE_SOURCES, TARGET_KINDS, choices
+from .vocab import (ARTICLE_KINDS, KEYNESS_UNITS, KWIC_SORTS, MEASURES, NETWORK_KINDS, PERIODS, PHRASE_SOURCES,
+                    TARGET_KINDS, choices)
 
 class _OneLineErrors:
     """Usage errors (a bad option value, an unknown option) as one `Error:` line with exit code 2,
@@ -46,7 +47,7 @@ class _Command(_OneLineErrors, TyperCommand):
     pass
 
 
-app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(cls=_Group, add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn page dumps of Chinese government newspapers into a queryable corpus.")
 
 Db = Annotated[Path, typer.Option("--db", envvar="NEWSCORPUS_DB", help="Corpus file (SQLite).")]
@@ -66,6 +67,13 @@ PhraseSource = choices("PhraseSource", PHRASE_SOURCES)
 Period = choices("Period", PERIODS)
 TargetKind = choices("TargetKind", TARGET_KINDS)
 NetworkKind = choices("NetworkKind", NETWORK_KINDS)
+KwicSort = choices("KwicSort", KWIC_SORTS)
+Measure = choices("Measure", MEASURES)
+KeynessUnits = choices("KeynessUnits", KEYNESS_UNITS)
+Source = Annotated[Optional[str], typer.Option("--source", help="Only pages whose path contains this.")]
+Stopwords = Annotated[Optional[list[Path]], typer.Option("--stopwords", help="More stop words: a file of words "
+                                                         "(whitespace-separated, # comments); repeatable.")]
+KeepStopwords = Annotated[bool, typer.Option("--keep-stopwords", help="List stop words too.")]
 
 
 def _fail(message: str, code: int) -> None:
@@ -225,7 +233,7 @@ def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None, jobs: Jobs = 0) -> Non
 def check(db: Db = DEFAULT_DB, fmt: Fmt = None, output: Output = None) -> None:
     """Check the corpus file (SQLite quick_check, the trigram index) and whether its tables are current."""
     result = queries.check(db)
-    emit(result, list(result), fmt or Format.json, output)
+    emit(result, list(result), fmt or (None if output else Format.json), output)  # -o check.csv: csv
     if not result["ok"]:
         raise typer.Exit(1)
 
@@ -242,11 +250,17 @@ def articles(
     search: Annotated[Optional[str], typer.Option("--search", help="Only articles containing this text.")] = None,
     since: Since = None,
     until: Until = None,
+    event_since: Annotated[Optional[str], typer.Option("--event-since", help="Only articles naming an event "
+                                                       "date (10月12日, 昨天) on or after YYYY-MM-DD.")] = None,
+    event_until: Annotated[Optional[str], typer.Option("--event-until", help="... on or before YYYY-MM-DD.")] = None,
     fmt: Fmt = None, output: Output = None, excel: Excel = False,
 ) -> None:
     """List articles, one row each."""
-    _date(since, "--since"), _date(until, "--until")
-    rows = queries.articles(db, source=source, kind=_value(kind), search=search, since=since, until=until)
+    for value, option in ((since, "--since"), (until, "--until"), (event_since, "--event-since"),
+                          (event_until, "--event-until")):
+        _date(value, option)
+    rows = queries.articles(db, source=source, kind=_value(kind), search=search, since=since, until=until,
+                            event_since=event_since, event_until=event_until)
     emit(rows, ARTICLE_COLUMNS, fmt, output, excel=excel)
 
 
@@ -278,7 +292,7 @@ def stats(db: Db = DEFAULT_DB,
                                            "leftover_chars"], fmt, output)
     row = queries.stats(db)
     flat = {k: v for k, v in row.items() if k != "kinds"} | {f"articles_{k}": v for k, v in row["kinds"].items()}
-    emit(row if fmt in (Format.json, Format.jsonl) else flat, list(flat), fmt, output)
+    emit(row if _nested(fmt, output) else flat, list(flat), fmt, output)
 
 
 OFFICIAL_COLUMNS = ["name", "title", "mentions", "articles", "headline_mentions", "lead_articles", "list_position", "titles"]
@@ -322,18 +336,79 @@ def who(name: Annotated[str, typer.Argument(help="A person's name (or the start 
 
 @app.command(cls=_Command)
 @_query
-def kwic(text: Annotated[str, typer.Argument(help="Any string (not only indexed phrases).")],
+def kwic(text: Annotated[str, typer.Argument(help="Any string (not only indexed phrases), or a pattern with --regex.")],
          db: Db = DEFAULT_DB,
-         width: Annotated[int, typer.Option("--width", min=1, help="Characters of context on each side.")] = 20,
+         width: Annotated[int, typer.Option("--window", "--width", min=1, help="Characters of context on each side.")] = 20,
+         words: Annotated[int, typer.Option("--tokens", min=0, help="Context of N words on each side instead of characters.")] = 0,
+         sort: Annotated[Optional[KwicSort], typer.Option("--sort", help="Sort by the words nearest the match on the "
+                                                          "left (read backwards), on the right, or by the match.")] = None,
+         regex: Annotated[bool, typer.Option("--regex", help="TEXT is a Python regular expression.")] = False,
          limit: Annotated[int, typer.Option("--limit", min=0, help="How many lines (0: all).")] = 50,
          fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
     """Keyword in context: every occurrence of TEXT with its left and right context."""
-    rows = queries.kwic(db, text, width=width, limit=limit)
+    from .concordance import concordance
+
+    rows = concordance(db, text, regex=regex, width=width, words=words, sort=_value(sort), limit=limit)
     if fmt is None and output is None:
         from .views import show_kwic
 
-        return show_kwic(rows, width)
+        return show_kwic(rows, max((len(r["left"]) for r in rows), default=width) if words else width)
     emit(rows, ["id", "source", "left", "match", "right"], fmt, output, excel=excel)
+
+
+@app.command(cls=_Command)
+@_query
+def collocates(text: Annotated[str, typer.Argument(help="The node: any string.")],
+               db: Db = DEFAULT_DB,
+               span: Annotated[int, typer.Option("--span", min=1, help="Words on each side.")] = 5,
+               measure: Annotated[Measure, typer.Option("--measure", help="Association score.")] = Measure("mi"),
+               min_freq: Annotated[int, typer.Option("--min-freq", min=1, help="Only collocates seen K+ times near TEXT.")] = 2,
+               top: Top = 50, since: Since = None, until: Until = None, source: Source = None,
+               stopwords: Stopwords = None, keep_stopwords: KeepStopwords = False, lexicon: Lexicon = None,
+               fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
+    """Words near TEXT: how often, on which side, and how strongly they go with it."""
+    from .wordlists import collocates as run_collocates, stopwords_for
+
+    _date(since, "--since"), _date(until, "--until")
+    stop = stopwords_for(db, lexicon, stopwords or (), keep=keep_stopwords)
+    rows = run_collocates(db, text, span=span, measure=_value(measure), min_freq=min_freq, top=top, since=since,
+                          until=until, source=source, stop=stop)
+    emit(rows, ["collocate", "count", "left", "right", "frequency", "score"], fmt, output, excel=excel,
+         title=f"collocates of {text} ({_value(measure)})")
+
+
+@app.command(cls=_Command)
+@_query
+def words(db: Db = DEFAULT_DB, top: Top = 50,
+          min_count: Annotated[int, typer.Option("--min-count", min=1, help="Only words seen K+ times.")] = 1,
+          since: Since = None, until: Until = None, source: Source = None,
+          stopwords: Stopwords = None, keep_stopwords: KeepStopwords = False, lexicon: Lexicon = None,
+          fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
+    """The word frequency list (the project's segmentation), stop words left out."""
+    from .wordlists import stopwords_for, words as run_words
+
+    _date(since, "--since"), _date(until, "--until")
+    stop = stopwords_for(db, lexicon, stopwords or (), keep=keep_stopwords)
+    rows = run_words(db, since=since, until=until, source=source, stop=stop, top=top, min_count=min_count)
+    emit(rows, ["word", "count", "articles", "per_10k"], fmt, output, excel=excel, title="words")
+
+
+@app.command(cls=_Command)
+@_query
+def ngrams(db: Db = DEFAULT_DB,
+           n: Annotated[int, typer.Option("--n", min=2, max=4, help="Words per n-gram (2-4).")] = 2,
+           top: Top = 50,
+           min_count: Annotated[int, typer.Option("--min-count", min=1, help="Only n-grams seen K+ times.")] = 2,
+           since: Since = None, until: Until = None, source: Source = None,
+           stopwords: Stopwords = None, keep_stopwords: KeepStopwords = False, lexicon: Lexicon = None,
+           fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
+    """N-gram frequency list: N consecutive words, never across punctuation."""
+    from .wordlists import ngrams as run_ngrams, stopwords_for
+
+    _date(since, "--since"), _date(until, "--until")
+    stop = stopwords_for(db, lexicon, stopwords or (), keep=keep_stopwords)
+    rows = run_ngrams(db, n, since=since, until=until, source=source, stop=stop, top=top, min_count=min_count)
+    emit(rows, ["ngram", "count", "articles", "per_10k"], fmt, output, excel=excel, title=f"{n}-grams")
 
 
 @app.command(cls=_Command)
@@ -427,22 +502,41 @@ def network(db: Db = DEFAULT_DB,
 def keyness(target: Annotated[str, typer.Option("--target", help="Period (2024, 2024-03, FROM:TO) or source:TEXT.")],
             reference: Annotated[str, typer.Option("--reference", help="Period or source:TEXT to compare with.")],
             db: Db = DEFAULT_DB, top: Top = 30,
-            min_count: Annotated[int, typer.Option("--min-count", min=1, help="Only phrases seen K+ times in both together.")] = 2,
+            min_count: Annotated[int, typer.Option("--min-count", min=1, help="Only units seen K+ times in both together.")] = 2,
+            units: Annotated[KeynessUnits, typer.Option("--units", help="Indexed phrases, or all segmented words.")] = KeynessUnits("phrases"),
+            stopwords: Stopwords = None, keep_stopwords: KeepStopwords = False, lexicon: Lexicon = None,
             fmt: Fmt = None, output: Output = None, excel: Excel = False) -> None:
-    """Which phrases rose and which fell: log-likelihood of target against reference."""
+    """Which phrases (or words) rose and which fell: log-likelihood of target against reference."""
     from .keyness import keyness as run_keyness
 
-    rows = run_keyness(db, target, reference, top=top, min_count=min_count)
-    emit(rows, ["phrase", "target", "reference", "target_per_10k", "reference_per_10k", "log_likelihood", "direction"],
+    stop = frozenset()
+    if _value(units) == "words":
+        from .wordlists import stopwords_for
+
+        stop = stopwords_for(db, lexicon, stopwords or (), keep=keep_stopwords)
+    rows = run_keyness(db, target, reference, top=top, min_count=min_count, units=_value(units), stop=stop)
+    unit = "word" if _value(units) == "words" else "phrase"
+    emit(rows, [unit, "target", "reference", "target_per_10k", "reference_per_10k", "log_likelihood", "direction"],
          fmt, output, excel=excel, title=f"{target} vs {reference}")
+
+
+@app.command(cls=_Command)
+@_errors
+def serve(db: Db = DEFAULT_DB,
+          port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8001,
+          host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1") -> None:
+    """Browse and search the corpus in a web browser (Datasette), with canned queries for profiles."""
+    from .serve import serve as run_serve
+
+    run_serve(db, host=host, port=port)
 
 
 def main() -> None:
     """Run the command line. A subcommand is built alone: typer would otherwise turn all the
     commands' signatures into click objects at every start (a fifth of a query's wall time)."""
     info = _command_info(sys.argv[1]) if len(sys.argv) > 1 else None
-    if info is None:  # --help, no command, an unknown one: the whole app answers
-        app()
+    if info is None:  # --help, no command, an unknown one, shell completion: the whole app answers
+        app(prog_name="newscorpus")  # completion scripts name `newscorpus`, also under python -m
         return
     single = typer.Typer(cls=_Group, add_completion=False, rich_markup_mode=None)
     single.registered_commands.append(info)

@@ -74,8 +74,45 @@ class Corpus:
         rows = queries.phrases(self.path, top=top, min_articles=min_articles, source=source, since=since, until=until)
         return _frame(rows, ["phrase", "count", "articles", "source"])
 
-    def kwic(self, text: str, *, width: int = 20, limit: int = 0) -> "pd.DataFrame":
-        return _frame(queries.kwic(self.path, text, width=width, limit=limit), ["id", "source", "left", "match", "right"])
+    def kwic(self, text: str, *, width: int = 20, limit: int = 0, regex: bool = False, words: int = 0,
+             sort: str | None = None) -> "pd.DataFrame":
+        """Concordance lines (see concordance.concordance: regex, context in words, AntConc sorts)."""
+        from .concordance import concordance
+
+        rows = concordance(self.path, text, regex=regex, width=width, words=words, sort=sort, limit=limit)
+        return _frame(rows, ["id", "source", "left", "match", "right"])
+
+    def stopwords(self, files: Iterable[str | Path] = ()) -> frozenset[str]:
+        """The shipped stop words, `[block] words` of this corpus's lexicon, and those of `files`."""
+        from .wordlists import stopwords
+
+        return stopwords(self.lexicon.not_words, [Path(f) for f in files])
+
+    def words(self, *, top: int = 0, min_count: int = 1, since: str | None = None, until: str | None = None,
+              source: str | None = None, stop: frozenset[str] | None = None) -> "pd.DataFrame":
+        """The word frequency list (stop words: `stop`, default self.stopwords())."""
+        from .wordlists import words
+
+        rows = words(self.path, since=since, until=until, source=source, top=top, min_count=min_count,
+                     stop=self.stopwords() if stop is None else stop)
+        return _frame(rows, ["word", "count", "articles", "per_10k"])
+
+    def ngrams(self, n: int = 2, *, top: int = 0, min_count: int = 2, since: str | None = None,
+               until: str | None = None, source: str | None = None, stop: frozenset[str] | None = None) -> "pd.DataFrame":
+        from .wordlists import ngrams
+
+        rows = ngrams(self.path, n, since=since, until=until, source=source, top=top, min_count=min_count,
+                      stop=self.stopwords() if stop is None else stop)
+        return _frame(rows, ["ngram", "count", "articles", "per_10k"])
+
+    def collocates(self, node: str, *, span: int = 5, measure: str = "mi", min_freq: int = 2, top: int = 0,
+                   since: str | None = None, until: str | None = None, source: str | None = None,
+                   stop: frozenset[str] | None = None) -> "pd.DataFrame":
+        from .wordlists import collocates
+
+        rows = collocates(self.path, node, span=span, measure=measure, min_freq=min_freq, top=top, since=since,
+                          until=until, source=source, stop=self.stopwords() if stop is None else stop)
+        return _frame(rows, ["collocate", "count", "left", "right", "frequency", "score"])
 
     def timeline(self, target: str, *, by: str = "month", kind: str | None = None) -> "pd.DataFrame":
         from .timeline import timeline
@@ -88,12 +125,15 @@ class Corpus:
 
         return _frame(co_appearances(self.path, kind=kind, min_weight=min_weight)[1], ["source", "target", "weight"])
 
-    def keyness(self, target: str, reference: str, *, top: int = 30, min_count: int = 2) -> "pd.DataFrame":
+    def keyness(self, target: str, reference: str, *, top: int = 30, min_count: int = 2,
+                units: str = "phrases") -> "pd.DataFrame":
+        """Phrases, or all words (`units="words"`, this corpus's stop words left out), by log-likelihood."""
         from .keyness import keyness
 
-        rows = keyness(self.path, target, reference, top=top, min_count=min_count)
-        return _frame(rows, ["phrase", "target", "reference", "target_per_10k", "reference_per_10k",
-                             "log_likelihood", "direction"])
+        stop = self.stopwords() if units == "words" else frozenset()
+        rows = keyness(self.path, target, reference, top=top, min_count=min_count, units=units, stop=stop)
+        return _frame(rows, ["word" if units == "words" else "phrase", "target", "reference", "target_per_10k",
+                             "reference_per_10k", "log_likelihood", "direction"])
 
     def leftovers(self) -> "pd.DataFrame":
         return _frame(queries.leftovers(self.path), ["source", "kind", "text"])

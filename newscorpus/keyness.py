@@ -30,16 +30,28 @@ def log_likelihood(a: int, b: int, size_a: int, size_b: int) -> float:
     return 2 * g2
 
 
-def keyness(db: Db, target: str, reference: str, *, top: int = 30, min_count: int = 2) -> list[dict]:
-    """Phrases ranked by log-likelihood; `direction` says whether the target uses them more or less."""
+def keyness(db: Db, target: str, reference: str, *, top: int = 30, min_count: int = 2, units: str = "phrases",
+            stop: frozenset[str] = frozenset()) -> list[dict]:
+    """Phrases (rates per 10,000 characters) or all segmented words (`units="words"`, rates per
+    10,000 words, stop words left out) ranked by log-likelihood; `direction` says whether the
+    target uses them more or less."""
     target_where, reference_where = _slice(target), _slice(reference)
-    with opened(db) as conn:
-        target_counts, target_size = reads.phrase_counts_in(conn, target_where)
-        reference_counts, reference_size = reads.phrase_counts_in(conn, reference_where)
+    if units == "words":
+        from .wordlists import keyness_counts
+
+        target_counts, target_size = keyness_counts(db, target_where, stop)
+        reference_counts, reference_size = keyness_counts(db, reference_where, stop)
+    elif units == "phrases":
+        with opened(db) as conn:
+            target_counts, target_size = reads.phrase_counts_in(conn, target_where)
+            reference_counts, reference_size = reads.phrase_counts_in(conn, reference_where)
+    else:
+        raise UsageError(f"keyness counts phrases or words, not {units!r}")
     if not target_size or not reference_size:
         empty = target if not target_size else reference
         raise DataError(f"no articles in {empty!r}: check the period (stats shows the date range) or source")
-    return compare(target_counts, target_size, reference_counts, reference_size, top=top, min_count=min_count)
+    return compare(target_counts, target_size, reference_counts, reference_size, top=top, min_count=min_count,
+                   unit="word" if units == "words" else "phrase")
 
 
 def compare(target_counts: dict[str, int], target_size: int, reference_counts: dict[str, int], reference_size: int,

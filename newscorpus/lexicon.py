@@ -39,6 +39,7 @@ class UserLexicon:
     titles: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     not_phrases: list[str] = field(default_factory=list)
+    not_words: list[str] = field(default_factory=list)  # stop words of the word lists (no reindex reads them)
 
     def to_toml_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v}
@@ -57,6 +58,7 @@ def load_user_lexicon(path: Path | None) -> UserLexicon:
         officials = ["王五"]
         enterprises = ["某某市场"]
         phrases = ["工作"]
+        words = ["开展"]            # stop words of words, ngrams, collocates, keyness --units words
         [add]
         titles = ["党工委书记"]
         phrases = ["新质生产力"]
@@ -82,10 +84,11 @@ def load_user_lexicon(path: Path | None) -> UserLexicon:
         titles=_words(add, "add", "titles", path),
         phrases=_words(add, "add", "phrases", path),
         not_phrases=_words(block, "block", "phrases", path),
+        not_words=_words(block, "block", "words", path),
     )
 
 
-_SECTIONS = {"enterprises": None, "officials": None, "block": ("officials", "enterprises", "phrases"),
+_SECTIONS = {"enterprises": None, "officials": None, "block": ("officials", "enterprises", "phrases", "words"),
              "add": ("titles", "phrases")}
 
 
@@ -138,15 +141,21 @@ def lexicon_key(user: UserLexicon) -> str:
     """A fingerprint of everything a reindex reads besides the articles: the shipped data files
     and the user lexicon. A corpus built with another key is rebuilt at the next ingest."""
     digest = hashlib.sha256(_shipped_digest().encode())
-    digest.update(json.dumps(user.to_toml_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    read = {k: v for k, v in user.to_toml_dict().items() if k not in _NOT_READ_BY_REINDEX}
+    digest.update(json.dumps(read, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+# What only the query commands read: changing it needs no rebuild of the entity tables.
+_NOT_READ_BY_REINDEX = {"not_words"}
+_QUERY_DATA_FILES = {"stopwords.txt"}
 
 
 @lru_cache(maxsize=1)
 def _shipped_digest() -> str:
     digest = hashlib.sha256()
     for entry in sorted(resources.files("newscorpus.data").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".txt"):
+        if entry.name.endswith(".txt") and entry.name not in _QUERY_DATA_FILES:
             digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()
 

@@ -37,6 +37,8 @@ def show_article(row: dict) -> None:
         console.print(_text(line), style="bold")
     if row["byline"]:
         console.print(_text(row["byline"]), style="dim")
+    if row.get("event_dates"):
+        console.print(_text("events: " + ", ".join(row["event_dates"])), style="dim")
     for para in row["paragraphs"]:
         console.print("\n" + _text(para))
 

@@ -8,6 +8,9 @@ PHRASE_SOURCES = ("lexicon", "quoted", "discovered")
 PERIODS = ("day", "week", "month", "year")
 TARGET_KINDS = ("official", "enterprise", "phrase")
 NETWORK_KINDS = ("officials", "officials+enterprises")
+KWIC_SORTS = ("left", "right", "match")  # AntConc: by the words nearest the match on that side
+MEASURES = ("mi", "t", "ll", "dice")  # collocation scores (see wordlists.score)
+KEYNESS_UNITS = ("phrases", "words")
 
 
 def choices(name: str, values: tuple[str, ...]) -> type[Enum]:

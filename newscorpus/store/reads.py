@@ -50,9 +50,10 @@ def contains(text: str) -> tuple[str, list]:
 
 
 def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str | None = None,
-             search: str | None = None, since: str | None = None, until: str | None = None) -> list[dict]:
+             search: str | None = None, since: str | None = None, until: str | None = None,
+             event_since: str | None = None, event_until: str | None = None) -> list[dict]:
     """Articles in page order. `search` is a plain substring of headline or body (two-character
-    names included)."""
+    names included); `event_since/until` keep articles naming an event date in that range."""
     where, args = [], []
     if source:
         where.append("(s.path = ? OR s.path LIKE ?)")
@@ -70,6 +71,10 @@ def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str |
     if until:
         where.append(f"{_DATE} <= ?")
         args.append(until)
+    if event_since or event_until:
+        where.append("EXISTS (SELECT 1 FROM article_dates d, json_each(d.dates) e WHERE d.article_id = a.id"
+                     " AND e.value BETWEEN ? AND ?)")
+        args += [event_since or "0000-00-00", event_until or "9999-99-99"]
     sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -80,7 +85,12 @@ def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str |
 def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     row = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, a.body FROM articles a JOIN sources s ON s.id = a.source_id"
                        " WHERE a.id = ?", (article_id,)).fetchone()
-    return _article_row(row, full=True) if row else None
+    if row is None:
+        return None
+    out = _article_row(row, full=True)
+    dates = conn.execute("SELECT dates FROM article_dates WHERE article_id = ?", (article_id,)).fetchone()
+    out["event_dates"] = json.loads(dates[0]) if dates else []
+    return out
 
 
 def leftovers(conn: sqlite3.Connection, source_path: str | None = None) -> list[dict]:
@@ -243,11 +253,12 @@ def related_by_articles(conn: sqlite3.Connection, ids: Within, kind: str, limit:
     return [{key: r[0], "articles": r[1], "mentions": r[2]} for r in rows]
 
 
-def texts_with(conn: sqlite3.Connection, text: str, ids: Within | None = None) -> Iterator[tuple[int, str, list[str]]]:
-    """(article id, source, headline lines + paragraphs) of the articles holding `text`, in article
-    (= ingest) order: the trigram matches come sorted by id, so the first are found without
-    reading, let alone sorting, every matching article."""
-    clause, args = contains(text)
+def texts_with(conn: sqlite3.Connection, text: str | None, ids: Within | None = None) -> Iterator[tuple[int, str, list[str]]]:
+    """(article id, source, headline lines + paragraphs) of the articles holding `text` (every
+    article when None: a regex without a literal), in article (= ingest) order: the trigram
+    matches come sorted by id, so the first are found without reading, let alone sorting, every
+    matching article."""
+    clause, args = contains(text) if text is not None else ("1", [])
     sql = f"SELECT a.id, s.path, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id WHERE {clause}"
     if ids is not None:
         sql += f" AND a.id IN ({ids[0]})"
@@ -416,3 +427,30 @@ def phrase_counts_in(conn: sqlite3.Connection, where: tuple[str, list]) -> tuple
         f" JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = a.source_id WHERE {clause}"
         f" GROUP BY m.phrase", args)}
     return counts, size
+
+
+# ---- word lists (segmented on the fly) ----------------------------------------------------
+
+def article_filter(since: str | None = None, until: str | None = None, source: str | None = None) -> tuple[str, list]:
+    """SQL condition on articles `a` / sources `s`: dated within [since, until], from sources whose
+    path holds `source`; each part only when given."""
+    where, args = ["1"], []
+    if since:
+        where.append(f"{_DATE} >= ?")
+        args.append(since)
+    if until:
+        where.append(f"{_DATE} <= ?")
+        args.append(until)
+    if source:
+        where.append("instr(s.path, ?) > 0")
+        args.append(source)
+    return " AND ".join(where), args
+
+
+def texts_in(conn: sqlite3.Connection, where: tuple[str, list]) -> Iterator[tuple[int, list[str]]]:
+    """(article id, headline lines + paragraphs) of every article of a slice, in article order."""
+    clause, args = where
+    sql = (f"SELECT a.id, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id"
+           f" WHERE {clause} ORDER BY a.id")
+    for art_id, lines, body in conn.execute(sql, args):
+        yield art_id, json.loads(lines) + body.split("\n")
