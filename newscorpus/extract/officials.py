@@ -592,58 +592,88 @@ def _personnel(text: str, pat: _Patterns) -> list[Occurrence]:
 def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence]:
     """Every titled, listed or postfixed person occurrence in one paragraph or headline."""
     pat = patterns(extra_titles)
+    return (_titled(text, pat) + _grouped(text, pat) + _postfixed(text, pat) + _personnel(text, pat)
+            + _listed_before(text, pat))
+
+
+def _no_name_after(text: str, m: re.Match, prev_end: int, prev_foreign: bool, pat: _Patterns) -> bool:
+    """A cheap test before segmenting: no name can start after this post word."""
+    nxt = text[m.end() + (text[m.end()] == " ")]
+    return (nxt not in surnames() and m.group(0) not in pat.foreign_posts and "·" not in text[m.end():m.end() + 8]
+            and not (pat.country.search(text, max(0, m.start() - _TITLE_REACH), m.start())
+                     or pat.foreign_organ.search(text, max(0, m.start() - _TITLE_REACH), m.start())
+                     or m.start() - prev_end < 14 and prev_foreign))
+
+
+def _titled(text: str, pat: _Patterns) -> list[Occurrence]:
+    """Names after a title chain (or a list of names under one)."""
     found: list[Occurrence] = []
-    prev_end = -100  # end of the previous title, its place and foreign flag (for inheritance)
-    prev_place, prev_foreign = "", False
-    prev_names: set[str] = set()
+    prev = (-100, "", False, set())  # the previous title's end, place, foreign flag and last name (inheritance)
     for m in pat.post.finditer(text):
-        nxt = text[m.end() + (text[m.end()] == " ")]
-        post_foreign = m.group(0) in pat.foreign_posts
-        if nxt not in surnames() and not post_foreign and "·" not in text[m.end():m.end() + 8] and not (
-                pat.country.search(text, max(0, m.start() - _TITLE_REACH), m.start())
-                or pat.foreign_organ.search(text, max(0, m.start() - _TITLE_REACH), m.start())
-                or m.start() - prev_end < 14 and prev_foreign):
-            continue  # no name can start here (cheap test before segmenting)
+        if _no_name_after(text, m, prev[0], prev[2], pat):
+            continue
         start = _title_start(text, m.start(), pat)
         if text[m.end()] == " " and start > 0:
             continue  # a space after a title: only a byline line (某国主席 张三) has one before the name
-        title = text[start:m.end()]
-        units = _units(title)
+        units = _units(text[start:m.end()])
         if not units:
             continue
         roles = [pat.role_of(u) for u in units]
         role = "official" if "official" in roles else roles[0]
-        foreign = any(pat.is_foreign(u) for u in units)
-        place = _place(units[0], pat)
-        gap = text[prev_end:start] if 0 <= prev_end <= start else ""
-        sep = re.search("(?:、|,|，|和|及|以及|与)\\Z", gap)
-        if sep and gap[: sep.start()] in prev_names:
-            # 某国总理A,外交部部长B / 某市委书记A和市长B: the second title is read in the first one's place
-            if not place:
-                place = prev_place
-                foreign = foreign or prev_foreign
-        prev_end, prev_place, prev_foreign = m.end(), place, foreign
-        prev_names = set()
-        items = _list_items(text, m.end() + (text[m.end()] == " "), pat.followers, foreign, pat)
+        place, foreign = _inherited(text, start, units, prev, pat)
+        prev = (m.end(), place, foreign, set())
+        items = _named_items(text, m, foreign, pat)
         if not items:
             continue
-        first_options, pos = _after_title(text, m.end(), foreign, pat)
-        first = [o for o in items[0][0] if o in first_options]
-        if not first:
-            continue  # 总书记|关于…, 市长|安区委员会: no name after this title
-        options, closed, window = items[0]
-        keep = [(o, c) for o, c in zip(options, closed) if o in first]
-        items[0] = (tuple(o for o, _ in keep), tuple(c for _, c in keep), window)
         last_options, last_closed, _ = items[-1]
-        prev_names = {min((o for o, c in zip(last_options, last_closed) if c), key=len, default="")} - {""}
+        prev = (*prev[:3], {min((o for o, c in zip(last_options, last_closed) if c), key=len, default="")} - {""})
         for n, (options, closed, window) in enumerate(items, 1):
             found.append(Occurrence(options, closed, tuple(units), "", place, n if len(items) > 1 else 0,
                                     role, window, foreign))
+    return found
+
+
+def _inherited(text: str, start: int, units: list[str], prev: tuple, pat: _Patterns) -> tuple[str, bool]:
+    """A title's place and foreign flag; 某国总理A,外交部部长B / 某市委书记A和市长B: a title with no
+    place of its own right after the previous title's name is read in that one's place."""
+    place, foreign = _place(units[0], pat), any(pat.is_foreign(u) for u in units)
+    prev_end, prev_place, prev_foreign, prev_names = prev
+    gap = text[prev_end:start] if 0 <= prev_end <= start else ""
+    sep = re.search("(?:、|,|，|和|及|以及|与)\\Z", gap)
+    if sep and gap[: sep.start()] in prev_names and not place:
+        return prev_place, foreign or prev_foreign
+    return place, foreign
+
+
+def _named_items(text: str, m: re.Match, foreign: bool, pat: _Patterns) -> list:
+    """The names after a title: a list's items, the first one read as a name can start there."""
+    items = _list_items(text, m.end() + (text[m.end()] == " "), pat.followers, foreign, pat)
+    if not items:
+        return []
+    first_options, _ = _after_title(text, m.end(), foreign, pat)
+    first = [o for o in items[0][0] if o in first_options]
+    if not first:
+        return []  # 总书记|关于…, 市长|安区委员会: no name after this title
+    options, closed, window = items[0]
+    keep = [(o, c) for o, c in zip(options, closed) if o in first]
+    items[0] = (tuple(o for o, _ in keep), tuple(c for _, c in keep), window)
+    return items
+
+
+def _grouped(text: str, pat: _Patterns) -> list[Occurrence]:
+    """Names after a group word (区领导A、B)."""
+    found = []
     for label, end in _labels(text, pat.group_tail, pat.group):
         items = _list_items(text, end, pat.followers, False, pat)
         place = _place(label, pat)
         for n, (options, closed, window) in enumerate(items, 1):
             found.append(Occurrence(options, closed, (), label, place, n if len(items) > 1 else 0, window=window))
+    return found
+
+
+def _postfixed(text: str, pat: _Patterns) -> list[Occurrence]:
+    """Names with their title after them (X总书记, X总理, X代表)."""
+    found = []
     for m in pat.postfix.finditer(text):
         post = m.group(0)
         if post in ("代表", "委员") and not _DEPUTY_AFTER.match(text, m.end()):
@@ -656,13 +686,16 @@ def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence
             sentence = text[_back_to_stop(text, m.start(), 60, set("。!?;\n")):m.end() + 60]
             role = "other" if _HISTORY.search(sentence) else "official"
             found.append(Occurrence((reading,), (True,), (post,), role=role, window=reading, foreign=foreign))
-    found.extend(_personnel(text, pat))
+    return found
+
+
+def _listed_before(text: str, pat: _Patterns) -> list[Occurrence]:
+    """Names of a list with its title or group word after it (A、B等五位副首相, A、B等陪同人员)."""
+    found = []
     for m in pat.after_list.finditer(text):
         label = m.group("label")
         foreign = label in pat.foreign_posts
         names = _after_list_items(text, m.start(), foreign, pat)
-        if len(names) < 1:
-            continue
         is_post = label in pat.roles
         role = pat.role_of(label) if is_post else "official"
         if role == "other" and label == "代表":
