@@ -162,11 +162,19 @@ def main() -> None:
              "bytes": 0}
     start = date(2019, 1, 1)
     args.out.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
     for n in range(args.pages):
-        district = rng.randrange(len(pools.places))
-        chosen = rng.sample(blocks, rng.randint(3, 6))
-        text = "\n\n".join(tear(fill(b, district, pools, truth), rng) if rng.random() < 0.5
-                           else fill(b, district, pools, truth) for b in chosen) + "\n"
+        while True:  # no page twice: the corpus stores the same content once, and the truth would count it twice
+            counts = {"officials": Counter(), "enterprises": Counter(), "not_officials": Counter()}
+            district = rng.randrange(len(pools.places))
+            chosen = rng.sample(blocks, rng.randint(3, 6))
+            text = "\n\n".join(tear(fill(b, district, pools, counts), rng) if rng.random() < 0.5
+                               else fill(b, district, pools, counts) for b in chosen) + "\n"
+            if text not in seen:
+                break
+        seen.add(text)
+        for key, counter in counts.items():
+            truth[key].update(counter)
         day = start + timedelta(days=n // 4)
         path = args.out / f"{day:%Y/%m/%d}" / f"{n % 4 + 1:02d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
