@@ -238,11 +238,18 @@ def _all_words() -> frozenset[str]:
     import importlib.util
     from pathlib import Path
 
+    from ..cache import cached
+
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         return frozenset()
-    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as fh:
-        return frozenset(line.split(" ", 1)[0] for line in fh)
+    source = Path(spec.origin).parent / "dict.txt"
+
+    def read() -> frozenset[str]:
+        with open(source, encoding="utf-8") as fh:
+            return frozenset(line.split(" ", 1)[0] for line in fh)
+
+    return cached("allwords", source, read)
 
 
 @lru_cache(maxsize=1)

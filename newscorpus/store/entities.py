@@ -106,9 +106,9 @@ class TitleScratch:
         return {r[0] for r in self.conn.execute("SELECT DISTINCT t.article_id FROM titled t JOIN temp.keys USING (key)")}
 
     def attribute(self, key_names: dict[str, str], key_titles: dict[str, tuple[str, ...]],
-                  articles: set[int] | None) -> dict[tuple[str, str], tuple[str, str]]:
+                  articles: set[int] | None) -> None:
         """Titles per article (person_article_titles) for the decided names, anew for `articles`
-        (all when None); returns each (name, title)'s first and last date."""
+        (all when None)."""
         _temp_rows(self.conn, "key_names", "key TEXT PRIMARY KEY, name TEXT NOT NULL", key_names.items())
         _temp_rows(self.conn, "key_titles", "key TEXT NOT NULL, title TEXT NOT NULL",
                    [(k, t) for k, titles in key_titles.items() if k in key_names for t in titles])
@@ -122,9 +122,6 @@ class TitleScratch:
         self.conn.execute("INSERT INTO person_article_titles SELECT n.name, k.title, t.article_id, sum(t.n) FROM titled t"
                           " JOIN temp.key_names n USING (key) JOIN temp.key_titles k USING (key)" + where +
                           " GROUP BY n.name, k.title, t.article_id")
-        return {(n, t): (first, last) for n, t, first, last in self.conn.execute(
-            "SELECT n.name, k.title, min(t.date), max(t.date) FROM titled t JOIN temp.key_names n USING (key)"
-            " JOIN temp.key_titles k USING (key) WHERE t.date IS NOT NULL GROUP BY n.name, k.title")}
 
     def drop(self) -> None:
         self.conn.executescript("DROP TABLE IF EXISTS temp.new_titled; DROP TABLE IF EXISTS temp.keys;"

@@ -6,7 +6,7 @@ import pickle
 import sqlite3
 from typing import Any, Iterable, Iterator
 
-STATE_FORMAT = "3"  # bump when the pickled state's shape changes: an older state means a full rebuild
+STATE_FORMAT = "4"  # bump when the pickled state's shape changes: an older state means a full rebuild
 _ARTICLE_TABLES = ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "article_dates",
                    "titled", "person_article_titles")
 

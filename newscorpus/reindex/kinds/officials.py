@@ -57,6 +57,7 @@ class State:
     bylines: Counter = field(default_factory=Counter)
     totals: dict = field(default_factory=dict)  # name -> [mentions, articles, headline mentions, lead articles]
     kept_titles: dict = field(default_factory=dict)  # titled key -> name, for kept people (as last written)
+    key_dates: Counter = field(default_factory=Counter)  # (titled key, date) -> occurrences: first and last dates
 
 
 def _update(counter: Counter, other: Counter, sign: int) -> None:
@@ -99,6 +100,7 @@ class Officials(Kind):
         _update(state.occurrences, part.occurrences, sign)
         _update(state.windows, part.windows, sign)
         _update(state.bylines, part.bylines, sign)
+        _update(state.key_dates, Counter({(k, d): n for k, _, d, n in part.titled if d}), sign)
         if sign > 0:
             scratch.add_titled(part.titled)
 
@@ -177,12 +179,25 @@ class Officials(Kind):
         kept_titles = {k: n for k, n in decision.key_names.items() if n in kept}
         redo = None if touched is None else (set(touched) | scratch.articles_of(
             {k for k in kept_titles.keys() | state.kept_titles.keys() if kept_titles.get(k) != state.kept_titles.get(k)}))
-        dates = scratch.attribute(kept_titles, decision.key_titles, redo)
+        scratch.attribute(kept_titles, decision.key_titles, redo)
+        dates = _title_dates(state.key_dates, kept_titles, decision.key_titles)
         entities.replace_rows(conn, "person_titles", [
             (name, title, count, *dates.get((name, title), (None, None)))
             for name in sorted(kept) for title, count in people[name].titles.items()])
         state.kept_titles = kept_titles
         return kept
+
+
+def _title_dates(key_dates: Counter, key_people: dict[str, str],
+                 key_titles: dict[str, tuple[str, ...]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each (person, title)'s first and last date, from the dates of the titled occurrences."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for (key, day), _ in key_dates.items():
+        person = key_people.get(key)
+        for title in key_titles.get(key, ()) if person else ():
+            span = out.setdefault((person, title), [day, day])
+            span[0], span[1] = min(span[0], day), max(span[1], day)
+    return {k: (first, last) for k, (first, last) in out.items()}
 
 
 def _evidence(kind: str, state: State, options: frozenset[str], run: Any) -> Counter:
