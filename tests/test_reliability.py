@@ -230,9 +230,31 @@ def test_a_read_only_corpus_is_refused_on_one_line(seed_dir, tmp_path):
             _one_line(result, 1, "Error: the corpus")
             assert "read-only" in result.stderr
         assert run("officials", "--db", db).exit_code == 0  # reading still works
+        assert json.loads(run("check", "--db", db, "--format", "json").stdout)["ok"]  # and the check reads it sound
     finally:
         if os.geteuid() == 0:
             subprocess.run(["chattr", "-i", str(db)])
+
+
+def test_a_corpus_in_a_read_only_folder_answers_queries(seed_dir, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "c.db"
+    ingest([seed_dir], db=db, jobs=1)
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+            pytest.skip("running as root on a filesystem without chattr +i")
+    else:
+        folder.chmod(0o555)
+    try:
+        result = run("officials", "--db", db, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)[0]["name"] == "习近平"
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(folder)])
+        else:
+            folder.chmod(0o755)
 
 
 @pytest.mark.parametrize("where", ["missing/a.xlsx", "missing/a.csv", ".", "missing/t.png"])

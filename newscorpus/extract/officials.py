@@ -95,6 +95,11 @@ class Occurrence:
     window: str = ""  # the text from the name on, for segmentation as a tie-breaker
     foreign: bool = False  # a foreign office-holder's title (or a list under one)
 
+    def __reduce__(self):
+        """Pickled as its values alone: a corpus keeps tens of thousands of these between runs."""
+        return (Occurrence, (self.options, self.closed, self.titles, self.group, self.place, self.list_pos,
+                             self.role, self.window, self.foreign))
+
 
 @dataclass
 class Person:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator
 
 from ..extract.phrases import sample_step
@@ -44,8 +45,9 @@ def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progr
          full: bool) -> dict[str, int]:
     key = lexicon_key(lexicon)
     states = None if full or reads.lexicon_key(conn) != key else state_store.load(conn)
-    run = Run(conn, Job(db_path(conn), lexicon, jobs_or_cores(jobs), sample_step(chunk_store.article_count(conn)[1])),
-              progress, full=states is None)
+    chars = state_store.total_chars(conn, states is None)
+    run = Run(conn, Job(db_path(conn), lexicon, jobs_or_cores(jobs), sample_step(chars)), progress, full=states is None)
+    run.chars = chars
     # the trigram index first: an update asks it which articles hold what changed; a rebuild
     # fills it in a process of its own meanwhile (no thread may be inside SQLite at a fork)
     indexed = meanwhile(run.job.jobs if run.full else 1, pages.index_pending_at, run.job.db)
@@ -100,9 +102,13 @@ class Run:
 
     def __init__(self, conn: sqlite3.Connection, job: Job, progress: Progress | None, *, full: bool):
         self.conn, self.job, self.progress, self.full = conn, job, progress, full
-        self.everything = state_store.all_articles(conn)
         self.pending = self.everything if full else state_store.pending(conn)
         self.retired = [] if full else state_store.retired(conn)
+
+    @cached_property
+    def everything(self) -> list[int]:
+        """Every article (read only when a run needs them all: a rebuild, a new sample)."""
+        return state_store.all_articles(self.conn)
 
     def _map(self, func: Callable, items: Iterable, n: int, stage: str, **kw) -> Iterator:
         total = -(-n // chunk_store.CHUNK)
@@ -198,5 +204,5 @@ def _write(conn: sqlite3.Connection, run: Run, states: dict[str, Any], decided: 
             k.write(conn, states[k.name], decided, scratch[k.name], counted.touched)
         states["_decided"] = decided
         state_store.save(conn, states)
-        state_store.changes_done(conn)
+        state_store.changes_done(conn, run.chars)
         entities.mark_fresh(conn, key)

@@ -38,11 +38,6 @@ def chunked(conn: sqlite3.Connection, ids: list[int], *, retired: bool = False, 
         yield Chunk(db, ids[first:first + size].tolist(), retired)
 
 
-def article_count(conn: sqlite3.Connection) -> tuple[int, int]:
-    """(articles, characters) of the corpus."""
-    return tuple(conn.execute("SELECT count(*), coalesce(sum(chars), 0) FROM articles").fetchone())
-
-
 _READERS: dict[str, sqlite3.Connection] = {}
 os.register_at_fork(after_in_child=_READERS.clear)  # a connection never crosses a fork
 

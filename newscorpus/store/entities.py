@@ -112,16 +112,23 @@ class TitleScratch:
         _temp_rows(self.conn, "key_names", "key TEXT PRIMARY KEY, name TEXT NOT NULL", key_names.items())
         _temp_rows(self.conn, "key_titles", "key TEXT NOT NULL, title TEXT NOT NULL",
                    [(k, t) for k, titles in key_titles.items() if k in key_names for t in titles])
-        where = ""
         if articles is None:
             self.conn.execute("DELETE FROM person_article_titles")
-        else:
+            source = "titled t"
+        else:  # only these articles' rows, read through the article index
             _temp_rows(self.conn, "redo", "article_id INTEGER PRIMARY KEY", [(a,) for a in articles])
             self.conn.execute("DELETE FROM person_article_titles WHERE article_id IN (SELECT article_id FROM temp.redo)")
-            where = " WHERE t.article_id IN (SELECT article_id FROM temp.redo)"
-        self.conn.execute("INSERT INTO person_article_titles SELECT n.name, k.title, t.article_id, sum(t.n) FROM titled t"
-                          " JOIN temp.key_names n USING (key) JOIN temp.key_titles k USING (key)" + where +
+            source = "temp.redo r CROSS JOIN titled t ON t.article_id = r.article_id"
+        self.conn.execute(f"INSERT INTO person_article_titles SELECT n.name, k.title, t.article_id, sum(t.n) FROM {source}"
+                          " JOIN temp.key_names n ON n.key = t.key JOIN temp.key_titles k ON k.key = t.key"
                           " GROUP BY n.name, k.title, t.article_id")
+
+    def spans(self, keys: set[str]) -> dict[str, list[str]]:
+        """The first and last dated occurrence of each of these keys in the corpus."""
+        _temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
+        return {k: [first, last] for k, first, last in self.conn.execute(
+            "SELECT t.key, min(t.date), max(t.date) FROM temp.keys s CROSS JOIN titled t ON t.key = s.key"
+            " WHERE t.date IS NOT NULL GROUP BY t.key")}
 
     def drop(self) -> None:
         self.conn.executescript("DROP TABLE IF EXISTS temp.new_titled; DROP TABLE IF EXISTS temp.keys;"

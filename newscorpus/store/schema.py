@@ -87,13 +87,14 @@ CREATE TABLE state (kind TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE state_pending (id INTEGER PRIMARY KEY);
 CREATE TABLE state_retired (id INTEGER PRIMARY KEY, path TEXT NOT NULL, seq INTEGER NOT NULL, date TEXT,
     kind TEXT NOT NULL, headline_lines TEXT NOT NULL, byline TEXT NOT NULL, reporters TEXT NOT NULL,
-    correspondents TEXT NOT NULL, photographers TEXT NOT NULL, body TEXT NOT NULL, label TEXT NOT NULL);
+    correspondents TEXT NOT NULL, photographers TEXT NOT NULL, body TEXT NOT NULL, label TEXT NOT NULL,
+    chars INTEGER NOT NULL);
 CREATE TRIGGER articles_state_insert AFTER INSERT ON articles BEGIN
     INSERT INTO state_pending(id) VALUES (new.id);
 END;
 CREATE TRIGGER articles_state_delete AFTER DELETE ON articles BEGIN
     INSERT INTO state_retired SELECT old.id, s.path, old.seq, coalesce(old.date, s.date), old.kind, old.headline_lines,
-        old.byline, old.reporters, old.correspondents, old.photographers, old.body, old.label
+        old.byline, old.reporters, old.correspondents, old.photographers, old.body, old.label, old.chars
         FROM sources s WHERE s.id = old.source_id AND NOT EXISTS (SELECT 1 FROM state_pending WHERE id = old.id);
     DELETE FROM state_pending WHERE id = old.id;
 END;
@@ -181,6 +182,7 @@ CREATE TABLE person_article_titles (
     count INTEGER NOT NULL,
     PRIMARY KEY (name, title, article_id)
 );
+CREATE INDEX person_article_titles_article ON person_article_titles(article_id);
 CREATE TABLE person_mentions (
     name TEXT NOT NULL,
     article_id INTEGER NOT NULL,
@@ -262,6 +264,7 @@ MIGRATIONS = {
     """ + _SOURCE_IDENTITY + _MARK_STALE,
     # v7: what an incremental reindex keeps (empty: the next ingest rebuilds everything)
     7: """
+    CREATE INDEX person_article_titles_article ON person_article_titles(article_id);
     DROP TABLE people;
     CREATE TABLE people (name TEXT PRIMARY KEY, person_name TEXT NOT NULL, role TEXT NOT NULL, title TEXT NOT NULL,
         place TEXT NOT NULL, mentions INTEGER NOT NULL, articles INTEGER NOT NULL, headline_mentions INTEGER NOT NULL,
@@ -279,7 +282,12 @@ def connect(path: str | Path, *, create: bool = False, write: bool = False) -> s
     path = Path(path)
     _check_path(path, create, write or create)
     try:
-        conn = sqlite3.connect(path, timeout=30)
+        if not (create or write) and not os.access(path.parent, os.W_OK):
+            # a corpus on a read-only mount: SQLite cannot make its shared-memory file beside it, so
+            # it is opened as immutable (no locks; nothing writes it there)
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, timeout=30)
+        else:
+            conn = sqlite3.connect(path, timeout=30)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -432,5 +440,6 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
         try:
             conn.execute("INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError as exc:
-            problems.append(f"trigram index: {exc}")
+            if "readonly" not in str(exc):  # a read-only file cannot run the check (it is an INSERT)
+                problems.append(f"trigram index: {exc}")
     return problems

@@ -6,7 +6,9 @@ import pickle
 import sqlite3
 from typing import Any, Iterable, Iterator
 
-STATE_FORMAT = "4"  # bump when the pickled state's shape changes: an older state means a full rebuild
+from .schema import get_meta, set_meta
+
+STATE_FORMAT = "5"  # bump when the pickled state's shape changes: an older state means a full rebuild
 _ARTICLE_TABLES = ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "article_dates",
                    "titled", "person_article_titles")
 
@@ -50,7 +52,19 @@ def retired(conn: sqlite3.Connection) -> list[int]:
     return [r[0] for r in conn.execute("SELECT id FROM state_retired ORDER BY id")]
 
 
-def changes_done(conn: sqlite3.Connection) -> None:
+def total_chars(conn: sqlite3.Connection, full: bool) -> int:
+    """Characters of the corpus's articles: counted over every article for a rebuild; for an
+    update, the count the last run kept, with the articles added and removed since."""
+    kept = get_meta(conn, "total_chars")
+    if full or kept is None:
+        return conn.execute("SELECT coalesce(sum(chars), 0) FROM articles").fetchone()[0]
+    added = conn.execute("SELECT coalesce(sum(a.chars), 0) FROM state_pending p JOIN articles a ON a.id = p.id").fetchone()[0]
+    removed = conn.execute("SELECT coalesce(sum(chars), 0) FROM state_retired").fetchone()[0]
+    return int(kept) + added - removed
+
+
+def changes_done(conn: sqlite3.Connection, chars: int) -> None:
+    set_meta(conn, "total_chars", str(chars))
     conn.execute("DELETE FROM state_pending")
     conn.execute("DELETE FROM state_retired")
 

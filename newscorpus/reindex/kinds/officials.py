@@ -57,7 +57,8 @@ class State:
     bylines: Counter = field(default_factory=Counter)
     totals: dict = field(default_factory=dict)  # name -> [mentions, articles, headline mentions, lead articles]
     kept_titles: dict = field(default_factory=dict)  # titled key -> name, for kept people (as last written)
-    key_dates: Counter = field(default_factory=Counter)  # (titled key, date) -> occurrences: first and last dates
+    spans: dict = field(default_factory=dict)  # titled key -> [first date, last date]
+    stale_spans: set = field(default_factory=set)  # keys that lost an occurrence on their first or last date
 
 
 def _update(counter: Counter, other: Counter, sign: int) -> None:
@@ -100,9 +101,16 @@ class Officials(Kind):
         _update(state.occurrences, part.occurrences, sign)
         _update(state.windows, part.windows, sign)
         _update(state.bylines, part.bylines, sign)
-        _update(state.key_dates, Counter({(k, d): n for k, _, d, n in part.titled if d}), sign)
         if sign > 0:
             scratch.add_titled(part.titled)
+        for key, _, day, _ in part.titled:
+            span = state.spans.get(key)
+            if day is None:
+                continue
+            if sign > 0:
+                state.spans[key] = [min(span[0], day), max(span[1], day)] if span else [day, day]
+            elif span and day in span:
+                state.stale_spans.add(key)  # read again from the corpus once it is written
 
     def answer(self, question: frozenset[str], articles: list[Article]) -> Counter:
         return off.closed_elsewhere(set(question), (t for art in articles for t in art.texts))
@@ -180,7 +188,12 @@ class Officials(Kind):
         redo = None if touched is None else (set(touched) | scratch.articles_of(
             {k for k in kept_titles.keys() | state.kept_titles.keys() if kept_titles.get(k) != state.kept_titles.get(k)}))
         scratch.attribute(kept_titles, decision.key_titles, redo)
-        dates = _title_dates(state.key_dates, kept_titles, decision.key_titles)
+        if state.stale_spans:
+            for key in state.stale_spans:
+                state.spans.pop(key, None)
+            state.spans.update(scratch.spans(state.stale_spans))
+            state.stale_spans = set()
+        dates = _title_dates(state.spans, kept_titles, decision.key_titles)
         entities.replace_rows(conn, "person_titles", [
             (name, title, count, *dates.get((name, title), (None, None)))
             for name in sorted(kept) for title, count in people[name].titles.items()])
@@ -188,15 +201,15 @@ class Officials(Kind):
         return kept
 
 
-def _title_dates(key_dates: Counter, key_people: dict[str, str],
+def _title_dates(spans: dict[str, list[str]], key_people: dict[str, str],
                  key_titles: dict[str, tuple[str, ...]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """Each (person, title)'s first and last date, from the dates of the titled occurrences."""
+    """Each (person, title)'s first and last date, from the first and last dates of its keys."""
     out: dict[tuple[str, str], list[str]] = {}
-    for (key, day), _ in key_dates.items():
-        person = key_people.get(key)
-        for title in key_titles.get(key, ()) if person else ():
-            span = out.setdefault((person, title), [day, day])
-            span[0], span[1] = min(span[0], day), max(span[1], day)
+    for key, person in key_people.items():
+        first_last = spans.get(key)
+        for title in key_titles.get(key, ()) if first_last else ():
+            span = out.setdefault((person, title), list(first_last))
+            span[0], span[1] = min(span[0], first_last[0]), max(span[1], first_last[1])
     return {k: (first, last) for k, (first, last) in out.items()}
 
 
