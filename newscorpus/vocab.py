@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-ARTICLE_KINDS = ("news", "wire", "photo")  # what the parser makes of a page's parts (see parse.py)
+ARTICLE_KINDS = ("news", "wire", "broadcast", "photo")  # what the readers make of a file's parts (see parse.py)
 PHRASE_SOURCES = ("lexicon", "quoted", "discovered")
 PERIODS = ("day", "week", "month", "year")
 TARGET_KINDS = ("official", "enterprise", "phrase")
