@@ -26,6 +26,17 @@ from ..lexicon import UserLexicon
 from ..parse import Article
 
 
+def add_rows(totals: dict[str, list[int]], rows: list[tuple], sign: int) -> None:
+    """Mentions and articles per key from per-article rows (key, article, count, ...); sign -1
+    takes rows away, and a key left in no article is dropped."""
+    for key, _, n, *_ in rows:
+        total = totals.setdefault(key, [0, 0])
+        total[0] += sign * n
+        total[1] += sign
+        if total[1] == 0:
+            del totals[key]
+
+
 @dataclass(frozen=True)
 class Job:
     """What every pass may need to know about the run (picklable: it travels to the workers)."""

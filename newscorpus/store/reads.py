@@ -35,6 +35,18 @@ def _article_row(row: sqlite3.Row, full: bool = False) -> dict:
     return out
 
 
+def _dated(since: str | None, until: str | None) -> tuple[list[str], list]:
+    """Conditions on articles `a` / sources `s` dated on or after `since`, on or before `until`."""
+    where, args = [], []
+    if since:
+        where.append(f"{_DATE} >= ?")
+        args.append(since)
+    if until:
+        where.append(f"{_DATE} <= ?")
+        args.append(until)
+    return where, args
+
+
 def contains(text: str) -> tuple[str, list]:
     """SQL condition on articles `a` holding `text` in a headline or the body, any length.
 
@@ -65,12 +77,9 @@ def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str |
         clause, extra = contains(search)
         where.append(clause)
         args += extra
-    if since:
-        where.append(f"{_DATE} >= ?")
-        args.append(since)
-    if until:
-        where.append(f"{_DATE} <= ?")
-        args.append(until)
+    dated, dated_args = _dated(since, until)
+    where += dated
+    args += dated_args
     if event_since or event_until:
         where.append("EXISTS (SELECT 1 FROM article_dates d, json_each(d.dates) e WHERE d.article_id = a.id"
                      " AND e.value BETWEEN ? AND ?)")
@@ -434,13 +443,8 @@ def phrase_counts_in(conn: sqlite3.Connection, where: tuple[str, list]) -> tuple
 def article_filter(since: str | None = None, until: str | None = None, source: str | None = None) -> tuple[str, list]:
     """SQL condition on articles `a` / sources `s`: dated within [since, until], from sources whose
     path holds `source`; each part only when given."""
-    where, args = ["1"], []
-    if since:
-        where.append(f"{_DATE} >= ?")
-        args.append(since)
-    if until:
-        where.append(f"{_DATE} <= ?")
-        args.append(until)
+    where, args = _dated(since, until)
+    where = ["1"] + where
     if source:
         where.append("instr(s.path, ?) > 0")
         args.append(source)

@@ -10,7 +10,7 @@ from ...extract import enterprises as ent
 from ...literals import Guarded
 from ...parse import Article
 from ...store import entities
-from ..protocol import Job, Kind
+from ..protocol import Job, Kind, add_rows
 
 
 @dataclass
@@ -91,12 +91,7 @@ class Enterprises(Kind):
                 if state.surfaces[surface] <= 0:
                     del state.surfaces[surface]
             return
-        for name, _, n in rows:
-            total = state.totals.setdefault(name, [0, 0])
-            total[0] += sign * n
-            total[1] += sign
-            if total[1] == 0:
-                del state.totals[name]
+        add_rows(state.totals, rows, sign)
 
     def write(self, conn, state: State, decided: dict, scratch, touched: Any) -> set[str]:
         decision: Decision = decided["enterprise"]

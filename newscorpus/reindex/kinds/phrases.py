@@ -12,7 +12,7 @@ from ...literals import Overlapping
 from ...parse import Article
 from ...store import entities
 from ...store.chunks import texts_containing
-from ..protocol import Job, Kind
+from ..protocol import Job, Kind, add_rows
 
 
 @dataclass
@@ -121,12 +121,7 @@ class Phrases(Kind):
         return {"phrase_mentions": [(p, article.id, n) for p, n in ready.count(article.texts).items()]}
 
     def tally(self, state: State, table: str, rows: list[tuple], sign: int) -> None:
-        for phrase, _, n in rows:
-            total = state.totals.setdefault(phrase, [0, 0])
-            total[0] += sign * n
-            total[1] += sign
-            if total[1] == 0:
-                del state.totals[phrase]
+        add_rows(state.totals, rows, sign)
 
     def write(self, conn, state: State, decided: dict, scratch, touched: Any) -> set[str]:
         decision: Decision = decided["phrase"]
