@@ -264,7 +264,7 @@ MIGRATIONS = {
     """ + _SOURCE_IDENTITY + _MARK_STALE,
     # v7: what an incremental reindex keeps (empty: the next ingest rebuilds everything)
     7: """
-    CREATE INDEX person_article_titles_article ON person_article_titles(article_id);
+    CREATE INDEX IF NOT EXISTS person_article_titles_article ON person_article_titles(article_id);
     DROP TABLE people;
     CREATE TABLE people (name TEXT PRIMARY KEY, person_name TEXT NOT NULL, role TEXT NOT NULL, title TEXT NOT NULL,
         place TEXT NOT NULL, mentions INTEGER NOT NULL, articles INTEGER NOT NULL, headline_mentions INTEGER NOT NULL,
