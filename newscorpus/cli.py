@@ -58,6 +58,9 @@ Excel = Annotated[bool, typer.Option("--excel", help="csv for spreadsheets: UTF-
 Top = Annotated[int, typer.Option("--top", min=0, help="How many rows (0: all).")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
 Lexicon = Annotated[Optional[Path], typer.Option("--lexicon", help="User lexicon (TOML); default: lexicon.toml next to the DB.")]
+Scheduler = Annotated[Optional[str], typer.Option("--scheduler", help="Work on a Dask cluster: tcp://HOST:8786, "
+                                                "a scheduler file, or `local` (a local cluster of --jobs workers); "
+                                                "needs newscorpus[cluster].")]
 Since = Annotated[Optional[str], typer.Option("--since", help="Only articles dated on or after YYYY-MM-DD.")]
 Until = Annotated[Optional[str], typer.Option("--until", help="Only articles dated on or before YYYY-MM-DD.")]
 DEFAULT_DB = Path("newscorpus.db")
@@ -122,6 +125,17 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
         raise UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
+def _executor(scheduler: Optional[str], jobs: int):
+    """Where the work runs: this machine's processes (None), or a Dask cluster for the command's length."""
+    if scheduler is None:
+        from contextlib import nullcontext
+
+        return nullcontext(None)
+    from .cluster import connect
+
+    return connect(scheduler, jobs or None)
+
+
 def _value(choice) -> Optional[str]:
     return choice.value if choice is not None else None
 
@@ -160,15 +174,17 @@ def ingest(
     page_date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD for all pages.")] = None,
     lexicon: Lexicon = None,
     full: Annotated[bool, typer.Option("--full", help="Rebuild every entity table even if nothing changed.")] = False,
+    scheduler: Scheduler = None,
     fmt: Fmt = None,
     output: Output = None,
 ) -> None:
     """Parse pages into articles and entities, into the corpus."""
     from .ingestion import ingest as run_ingest
 
-    with _progress() as tick:
-        report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=_date(page_date, "--date"),
-                            lexicon=lexicon, progress=tick, full=full)
+    day = _date(page_date, "--date")
+    with _executor(scheduler, jobs) as executor, _progress() as tick:
+        report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=day,
+                            lexicon=lexicon, progress=tick, full=full, executor=executor)
     for path, reason in report.failed:
         typer.echo(f"skipped {path}: {reason}", err=True)
     for warning in report.warnings:
@@ -185,12 +201,12 @@ def ingest(
 
 @app.command(cls=_Command)
 @_errors
-def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None, jobs: Jobs = 0) -> None:
+def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None, jobs: Jobs = 0, scheduler: Scheduler = None) -> None:
     """Recompute officials, enterprises and phrases from the stored articles (after a lexicon change)."""
     from .corpus import Corpus
 
-    with _progress() as tick:
-        counts = Corpus(db, lexicon=lexicon).reindex(jobs=jobs or None, progress=tick)
+    with _executor(scheduler, jobs) as executor, _progress() as tick:
+        counts = Corpus(db, lexicon=lexicon).reindex(jobs=jobs or None, progress=tick, executor=executor)
     typer.echo(" · ".join(f"{k}: {v}" for k, v in counts.items()), err=True)
 
 

@@ -10,7 +10,7 @@ from . import store
 from .errors import DataError, PageError, UsageError
 from .lexicon import UserLexicon, lexicon_beside, lexicon_key
 from .pages import date_from_path, find_pages, read_page
-from .parallel import jobs_or_cores, ordered_map
+from .parallel import Executor, Processes, jobs_or_cores
 from .parse import parse_page
 from .store import pages as page_store
 from .store import reads
@@ -63,7 +63,8 @@ def _prepare(job: _Job) -> tuple[str, page_store.PreparedPage | None, str | None
 
 def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = DEFAULT_GLOB,
            jobs: int | None = None, page_date: date | None = None, lexicon: UserLexicon | Path | None = None,
-           progress: Callable[[int, int, str], None] | None = None, full: bool = False) -> IngestReport:
+           progress: Callable[[int, int, str], None] | None = None, full: bool = False,
+           executor: Executor | None = None) -> IngestReport:
     """Ingest files and folders into the corpus at `db`, then rebuild the entity tables.
 
     Files are committed in groups about a second apart (each file atomic), so a killed ingest
@@ -73,15 +74,17 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str = 
     rebuilt over the whole corpus, so that counts never depend on ingest order or batching, when
     pages changed, when an earlier run was interrupted, when the lexicon changed, or with `full`.
     `lexicon`: a UserLexicon, a TOML file, or None for lexicon.toml next to the corpus.
+    `executor`: where files are parsed and chunks worked on (default: `jobs` processes of this
+    machine; a Dask cluster: newscorpus.cluster); the corpus is written by this process either way.
     """
     user = lexicon if isinstance(lexicon, UserLexicon) else lexicon_beside(Path(db), lexicon)
     files = _files(paths, glob)
     with store.translated(db):
         conn = store.connect(db, create=True)
         try:
-            report = _ingest_files(conn, files, jobs, page_date, progress)
+            report = _ingest_files(conn, files, jobs, page_date, progress, executor)
             del files  # a million paths: not to be carried into the reindex and its workers
-            _rebuild_if_needed(conn, report, user, jobs, progress, full)
+            _rebuild_if_needed(conn, report, user, jobs, progress, full, executor)
         finally:
             conn.close()
     return report
@@ -98,17 +101,18 @@ def _files(paths: list[Path], glob: str) -> list[tuple[Path, Path]]:
 
 
 def _ingest_files(conn, files: list[tuple[Path, Path]], jobs: int | None, page_date: date | None,
-                  progress: Callable[[int, int, str], None] | None) -> IngestReport:
+                  progress: Callable[[int, int, str], None] | None, executor: Executor | None = None) -> IngestReport:
     forced = page_date.isoformat() if page_date else None
     work = []
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
         location = str(path.resolve())
-        work.append(_Job(str(path), rel, location, page_store.known_hash(conn, location, rel), forced))
+        # absolute: a cluster's workers have working directories of their own
+        work.append(_Job(str(path.absolute()), rel, location, page_store.known_hash(conn, location, rel), forced))
     report = IngestReport()
     batch = page_store.Batch(conn)
     try:
-        _store_all(work, jobs, batch, report, progress)
+        _store_all(work, jobs, batch, report, progress, executor)
     finally:  # also when interrupted: keep what is finished; the file being written rolls back
         batch.commit()
     if report.undated:
@@ -118,20 +122,21 @@ def _ingest_files(conn, files: list[tuple[Path, Path]], jobs: int | None, page_d
 
 
 def _rebuild_if_needed(conn, report: IngestReport, user: UserLexicon, jobs: int | None,
-                       progress: Callable[[int, int, str], None] | None, full: bool) -> None:
+                       progress: Callable[[int, int, str], None] | None, full: bool,
+                       executor: Executor | None = None) -> None:
     if full or report.read or reads.stale(conn) or reads.lexicon_key(conn) != lexicon_key(user):
         from .reindex import reindex
 
-        reindex(conn, lexicon=user, jobs=jobs, progress=progress)  # fills the trigram index too
+        reindex(conn, lexicon=user, jobs=jobs, progress=progress, executor=executor)  # fills the trigram index too
         report.reindexed = True
     else:
         page_store.index_pending(conn)
 
 
 def _store_all(work: list[_Job], jobs: int | None, batch: page_store.Batch, report: IngestReport,
-               progress: Callable[[int, int, str], None] | None) -> None:
+               progress: Callable[[int, int, str], None] | None, executor: Executor | None = None) -> None:
     """Parse every file (in workers) and write each one as it comes, in order."""
-    for done, (rel, page, error) in enumerate(_run(work, jobs), 1):
+    for done, (rel, page, error) in enumerate(_run(work, jobs, executor), 1):
         placed = batch.add(page) if error is None and page is not None else None
         if isinstance(placed, str):
             error = placed
@@ -158,11 +163,12 @@ def _count_page(report: IngestReport, rel: str, page: page_store.PreparedPage) -
         report.warnings.append(f"{rel}: no article found; its text is kept as leftovers")
 
 
-def _run(work: list[_Job], jobs: int | None) -> Iterator[tuple[str, page_store.PreparedPage | None, str | None]]:
+def _run(work: list[_Job], jobs: int | None,
+         executor: Executor | None = None) -> Iterator[tuple[str, page_store.PreparedPage | None, str | None]]:
     """Parse files in order, in worker processes when there is enough work to pay for them."""
-    jobs = jobs_or_cores(jobs) if len(work) >= 8 else 1
+    executor = executor or Processes(jobs_or_cores(jobs) if len(work) >= 8 else 1)
     groups = (work[i:i + FILES_PER_TASK] for i in range(0, len(work), FILES_PER_TASK))
-    for results in ordered_map(_prepare_many, groups, jobs, ahead=16):
+    for results in executor.map(_prepare_many, groups, ahead=16):
         yield from results
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 from ..extract.phrases import sample_step
 from ..lexicon import UserLexicon, lexicon_key
-from ..parallel import jobs_or_cores, meanwhile, ordered_map
+from ..parallel import Executor, Processes, jobs_or_cores, meanwhile
 from ..store import chunks as chunk_store
 from ..store import entities, pages, reads
 from ..store.schema import db_path, transaction
@@ -26,16 +26,18 @@ Progress = Callable[[int, int, str], None]
 
 
 def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
-            progress: Progress | None = None) -> dict[str, int]:
+            progress: Progress | None = None, executor: Executor | None = None) -> dict[str, int]:
     """Recompute people, enterprises, phrases and event dates; returns how many of each were found.
 
     `progress(done, total, stage)` is called after each chunk of each pass over the articles.
+    `executor`: where the passes' chunks are worked on (default: `jobs` processes of this machine;
+    a Dask cluster: see newscorpus.cluster); the decisions are made here either way.
     """
     lexicon = lexicon or UserLexicon()
     jobs = jobs_or_cores(jobs)
     n_articles, chars = chunk_store.article_count(conn)
     job = Job(db_path(conn), lexicon, jobs, sample_step(chars))
-    passes = _Passes(conn, job, n_articles, progress)
+    passes = _Passes(conn, job, n_articles, progress, executor or Processes(jobs))
     # new articles go into the trigram index in a process of their own when there is a core to
     # spare (a process, not a thread: no thread may be inside SQLite when workers are forked)
     indexed = meanwhile(jobs, pages.index_pending_at, job.db)
@@ -94,19 +96,25 @@ class _Counted:
 class _Passes:
     """The passes over the corpus: chunks through the workers, results folded, progress told."""
 
-    def __init__(self, conn: sqlite3.Connection, job: Job, n_articles: int, progress: Progress | None):
-        self.conn, self.job, self.progress = conn, job, progress
+    def __init__(self, conn: sqlite3.Connection, job: Job, n_articles: int, progress: Progress | None,
+                 executor: Executor):
+        self.conn, self.job, self.progress, self.executor = conn, job, progress, executor
         self.n_chunks = -(-n_articles // chunk_store.CHUNK)
 
     def _run(self, func: Callable, items: Iterator, stage: str, **kw) -> Iterator:
-        for done, part in enumerate(ordered_map(func, items, self.job.jobs, **kw), 1):
+        for done, part in enumerate(self.executor.map(func, items, **kw), 1):
             yield part
             if self.progress:
                 self.progress(done, self.n_chunks, stage)
 
+    def _chunks(self) -> Iterator[chunk_store.Chunk]:
+        """The chunks, carrying their articles when the workers cannot read the corpus themselves."""
+        chunks = chunk_store.chunks(self.conn)
+        return chunks if self.executor.reads_corpus else map(chunk_store.carrying, chunks)
+
     def collect(self, scratch: dict[str, Any]) -> dict[str, Any]:
         totals = {k.name: k.collect([], self.job, 0) for k in KINDS}
-        items = ((c, self.job) for c in chunk_store.chunks(self.conn))
+        items = ((c, self.job) for c in self._chunks())
         for part in self._run(work.collect, items, "reindex: candidates"):
             for k in KINDS:
                 totals[k.name] = k.fold(totals[k.name], part[k.name], scratch[k.name])
@@ -115,7 +123,7 @@ class _Passes:
 
     def answer(self, questions: dict[str, Any]) -> dict[str, Any]:
         totals: dict[str, Any] = {name: None for name in questions}
-        items = ((c, questions) for c in chunk_store.chunks(self.conn))
+        items = ((c, questions) for c in self._chunks())
         for part in self._run(work.answer, items, "reindex: name evidence"):
             for name, value in part.items():
                 totals[name] = BY_NAME[name].fold_answer(totals[name], value)
@@ -124,7 +132,7 @@ class _Passes:
     def count(self, decided: dict[str, Any], writer: entities.MentionWriter) -> _Counted:
         states = {k.name: k.counting(decided[k.name], decided) for k in KINDS}
         counted = _Counted()
-        for part in self._run(work.count, chunk_store.chunks(self.conn), "reindex: counts",
+        for part in self._run(work.count, self._chunks(), "reindex: counts",
                               initializer=work.init_count, initargs=(states,)):
             for k in KINDS:
                 if k.table:

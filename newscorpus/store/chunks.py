@@ -5,7 +5,7 @@ import json
 import os
 import sqlite3
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -18,14 +18,25 @@ CHUNK = 1000  # articles per unit of work
 @dataclass(frozen=True)
 class Chunk:
     """A unit of work: which articles, named by id (workers read the texts themselves, so the
-    main process neither reads nor pickles them), and the position of the first in corpus order."""
+    main process neither reads nor pickles them), and the position of the first in corpus order.
+    `rows` carries the articles' stored rows instead, for workers that cannot open the corpus
+    file (on other machines: see `carrying`)."""
 
     db: str
     first: int
     ids: list[int]
+    rows: list[tuple] | None = None
 
     def articles(self) -> list[Article]:
+        if self.rows is not None:
+            return [_article(r) for r in self.rows]
         return read_articles(self.db, self.ids)
+
+
+def carrying(chunk: Chunk) -> Chunk:
+    """The chunk with its articles' rows read here, to travel with the task: a cluster's workers
+    cannot rely on reading the corpus (WAL needs shared memory; network filesystems break it)."""
+    return replace(chunk, rows=_rows(chunk.db, chunk.ids))
 
 
 def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[Chunk]:
@@ -62,11 +73,16 @@ def close_reader(db: str) -> None:
 
 def read_articles(db: str, ids: list[int]) -> list[Article]:
     """The articles with these ids, in that order, dated by their own date or their page's."""
+    return [_article(r) for r in _rows(db, ids)]
+
+
+def _rows(db: str, ids: list[int]) -> list[tuple]:
+    """The stored rows of these articles, in the order of `ids` (plain tuples: cheap to send)."""
     rows = _reader(db).execute(
         "SELECT a.id, s.path, a.seq, a.kind, a.headline_lines, a.byline, a.reporters, a.correspondents,"
         " a.photographers, a.body, a.start, a.end, a.label, coalesce(a.date, s.date)"
         f" FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({','.join('?' * len(ids))})", ids)
-    by_id = {r[0]: _article(r) for r in rows}
+    by_id = {r[0]: r for r in rows}
     return [by_id[i] for i in ids]
 
 
