@@ -14,7 +14,7 @@ from typer.core import TyperCommand, TyperGroup
 from . import queries
 from .errors import NewscorpusError, NotFound, UsageError
 from .report import Format, emit, output_format
-from .vocab import ARTICLE_KINDS, NETWORK_KINDS, PERIODS, PHRASE_SOURCES, TARGET_KINDS, choices
+from .vocab import ARTICLE_KINDS, EXPORT_FORMATS, NETWORK_KINDS, PERIODS, PHRASE_SOURCES, TARGET_KINDS, choices
 
 class _OneLineErrors:
     """Usage errors (a bad option value, an unknown option) as one `Error:` line with exit code 2,
@@ -69,6 +69,7 @@ PhraseSource = choices("PhraseSource", PHRASE_SOURCES)
 Period = choices("Period", PERIODS)
 TargetKind = choices("TargetKind", TARGET_KINDS)
 NetworkKind = choices("NetworkKind", NETWORK_KINDS)
+ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
 
 
 def _fail(message: str, code: int) -> None:
@@ -420,6 +421,20 @@ def keyness(target: Annotated[str, typer.Option("--target", help="Period (2024, 
     rows = run_keyness(db, target, reference, top=top, min_count=min_count)
     emit(rows, ["phrase", "target", "reference", "target_per_10k", "reference_per_10k", "log_likelihood", "direction"],
          fmt, output, excel=excel, title=f"{target} vs {reference}")
+
+
+@app.command(cls=_Command)
+@_query
+def export(out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the tables to (new or empty).")],
+           db: Db = DEFAULT_DB,
+           fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = ExportFormat("parquet"),
+           overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the tables of an earlier export in DIR.")] = False) -> None:
+    """Every table users query as Parquet: articles and mentions partitioned by year, for DuckDB, Spark, pandas."""
+    from .export import export as run_export
+
+    with _progress() as tick:
+        counts = run_export(db, out, fmt=_value(fmt), overwrite=overwrite, progress=tick)
+    typer.echo(f"{len(counts)} tables, {sum(counts.values()):,} rows -> {out}", err=True)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ PHRASE_SOURCES = ("lexicon", "quoted", "discovered")
 PERIODS = ("day", "week", "month", "year")
 TARGET_KINDS = ("official", "enterprise", "phrase")
 NETWORK_KINDS = ("officials", "officials+enterprises")
+EXPORT_FORMATS = ("parquet",)  # export DIR: a folder of tables
 
 
 def choices(name: str, values: tuple[str, ...]) -> type[Enum]:

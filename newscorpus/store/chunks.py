@@ -39,9 +39,9 @@ def carrying(chunk: Chunk) -> Chunk:
     return replace(chunk, rows=_rows(chunk.db, chunk.ids))
 
 
-def chunks(conn: sqlite3.Connection, size: int = CHUNK) -> Iterator[Chunk]:
-    """Every article, in a stable order (page path, place on the page), a chunk at a time."""
-    db = db_path(conn)
+def chunks(conn: sqlite3.Connection, size: int | None = None) -> Iterator[Chunk]:
+    """Every article, in a stable order (page path, place on the page), a chunk at a time (CHUNK articles)."""
+    db, size = db_path(conn), size or CHUNK
     # ids read at once, 8 bytes each: no read snapshot stays open on the corpus while it is written
     ids = array("q", (r[0] for r in conn.execute(
         "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")))
