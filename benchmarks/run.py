@@ -27,16 +27,18 @@ BIN = Path(sys.executable).parent
 ARTICLES_PER_PAGE = 4.5
 
 
-def run_measured(argv: list[str], own_cpu: list[float] | None = None) -> tuple[float, int, int, str]:
+def run_measured(argv: list[str], cpu: dict | None = None) -> tuple[float, int, int, str]:
     """Wall seconds, peak RSS in MB of the largest process (it and the workers it waited for),
     peak memory in MB of all its processes together (PSS, sampled: shared pages counted once), stdout.
-    `own_cpu` receives the CPU seconds of the main process alone (sampled: the last 0.2 s may be missed)."""
+    `cpu` receives pid -> (role, CPU seconds) of every process of the tree, sampled (the last 0.2 s of
+    each may be missed): role `client` for the main process, `worker` for spawned Dask workers,
+    `other` for forked ones (the trigram index, phrase discovery, a local process pool)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     peak_total = [0]
     # the sampler stops when told: a poll() of its own would reap the process before wait4 could
     stop = threading.Event()
-    sampler = threading.Thread(target=_sample_pss, args=(proc, peak_total, own_cpu, stop), daemon=True)
+    sampler = threading.Thread(target=_sample_pss, args=(proc, peak_total, cpu, stop), daemon=True)
     sampler.start()
     out = proc.stdout.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(proc.pid, 0)
@@ -48,15 +50,26 @@ def run_measured(argv: list[str], own_cpu: list[float] | None = None) -> tuple[f
     return wall, usage.ru_maxrss // 1024, peak_total[0] // 1024, out
 
 
-def _sample_pss(proc: subprocess.Popen, peak: list[int], own_cpu: list[float] | None,
-                stop: threading.Event) -> None:
+def _sample_pss(proc: subprocess.Popen, peak: list[int], cpu: dict | None, stop: threading.Event) -> None:
     """Largest sum of PSS (kB) over a process and its descendants, sampled every 0.2 s (Linux)."""
     while not stop.is_set():
-        total = sum(_pss(pid) for pid in _tree(proc.pid))
-        peak[0] = max(peak[0], total)
-        if own_cpu is not None:
-            own_cpu[:] = [_cpu_seconds(proc.pid) or (own_cpu[0] if own_cpu else 0.0)]
+        tree = _tree(proc.pid)
+        peak[0] = max(peak[0], sum(_pss(pid) for pid in tree))
+        for pid in tree if cpu is not None else ():
+            seconds = _cpu_seconds(pid)
+            if seconds:
+                cpu[pid] = (_role(pid, proc.pid), seconds)
         stop.wait(0.2)
+
+
+def _role(pid: int, main: int) -> str:
+    if pid == main:
+        return "client"
+    try:
+        spawned = b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        spawned = False
+    return "worker" if spawned else "other"
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -185,20 +198,24 @@ def measure_cluster(work: Path, articles: int, repeats: int) -> dict:
     back to back), with the client's own CPU time: the part of the work that does not spread."""
     path = corpus(work, articles)
     row: dict = {"articles_target": articles, "mb": text_mb(path), "jobs2_s": [], "dask_s": [], "client_cpu_s": [],
-                 "dask_total_mb": []}
+                 "worker_cpu_s": [], "other_cpu_s": [], "dask_total_mb": [],
+                 "jobs2_client_cpu_s": []}
     nc = str(BIN / "newscorpus")
     for _ in range(repeats):
         for label, extra in (("jobs2", []), ("dask", ["--scheduler", "local"])):
             db = work / f"c{articles}_{label}.db"
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
-            own: list[float] = []
+            cpu: dict = {}
             wall, _, total, out = run_measured([nc, "ingest", str(path), "--db", str(db), "--jobs", "2",
-                                                "--format", "json", *extra], own)
+                                                "--format", "json", *extra], cpu)
             row[f"{label}_s"].append(wall)
             if label == "dask":
-                row["client_cpu_s"].append(own[0] if own else float("nan"))
+                for role in ("client", "worker", "other"):
+                    row[f"{role}_cpu_s"].append(sum(s for r, s in cpu.values() if r == role))
                 row["dask_total_mb"].append(total)
+            else:
+                row["jobs2_client_cpu_s"].append(sum(s for r, s in cpu.values() if r == "client"))
             summary = json.loads(out)
             row["articles"] = summary["articles"] + summary["captions"]
     row["identical"] = _entity_rows(work / f"c{articles}_jobs2.db") == _entity_rows(work / f"c{articles}_dask.db")
@@ -216,36 +233,45 @@ def _entity_rows(db: Path) -> dict:
 
 
 def cluster_lines(row: dict, workers: int = 2, target_workers: int = 50, target_mb: float = 1e6) -> list[str]:
-    """The cluster section of RESULTS.md: the row, and the 1 TB estimate as arithmetic."""
-    mb, j2, dask = row["mb"], statistics.median(row["jobs2_s"]), statistics.median(row["dask_s"])
-    client = statistics.median(row["client_cpu_s"])
-    per_worker = mb / dask / workers
-    client_rate = mb / client
-    spread, serial = target_mb / (target_workers * per_worker), target_mb / client_rate
+    """The cluster section of RESULTS.md: the row, and the 1 TB estimate as arithmetic.
+
+    Rates come from CPU seconds, not wall time: on a shared 2-core machine the wall time says more
+    about the neighbours than about a worker that would have a core of its own."""
+    med = {k: statistics.median(row[k]) for k in ("jobs2_s", "dask_s", "client_cpu_s", "worker_cpu_s", "other_cpu_s",
+                                                  "jobs2_client_cpu_s")}
+    mb, j2, dask = row["mb"], med["jobs2_s"], med["dask_s"]
+    per_worker, client, other = mb / med["worker_cpu_s"], mb / med["client_cpu_s"], mb / med["other_cpu_s"]
+    spread, serial, side = (target_mb / (target_workers * per_worker), target_mb / client, target_mb / other)
     runs = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in zip(row["jobs2_s"], row["dask_s"]))
+    bound = max((spread, "the workers"), (serial, "the client"), (side, "the trigram index and phrase discovery"))
     return [
         "## On a Dask cluster", "",
         "| articles | text MB | `--jobs 2` s | `--scheduler local --jobs 2` s | throughput vs `--jobs 2` | "
-        "per worker MB/s | client CPU s | peak MB (all processes, PSS) | tables identical |",
+        "CPU s: workers / client / trigram index + discovery | per worker MB/s (CPU) | peak MB (all processes, PSS) | "
+        "tables identical |",
         "|---|---|---|---|---|---|---|---|---|",
-        f"| {row['articles']:,} | {mb:.1f} | {j2:.1f} | {dask:.1f} | {j2 / dask:.2f}× | {per_worker:.2f} | {client:.1f} | "
-        f"{max(row['dask_total_mb'])} | {'yes' if row['identical'] else 'NO'} |", "",
+        f"| {row['articles']:,} | {mb:.1f} | {j2:.1f} | {dask:.1f} | {j2 / dask:.2f}× | {med['worker_cpu_s']:.0f} / "
+        f"{med['client_cpu_s']:.0f} / {med['other_cpu_s']:.0f} | {per_worker:.2f} | {max(row['dask_total_mb'])} | "
+        f"{'yes' if row['identical'] else 'NO'} |", "",
         f"Medians of {len(row['dask_s'])} pairs run back to back (`--jobs 2` / cluster, seconds: {runs}). The local "
-        "cluster is a scheduler in the client process and two worker processes of one thread; its client reads each "
-        "chunk's articles from the corpus and sends them with the task (what a remote worker needs), where `--jobs 2` "
-        "workers read the corpus themselves. Per worker: text MB / wall seconds / 2 workers, on 2 cores shared with the "
-        "client, the scheduler and the trigram index (an underestimate of a worker with a core of its own). Client CPU: "
-        "the client process alone (scheduler included; the trigram index and phrase discovery run in processes of "
-        "their own), the part that does not spread over workers.", "",
+        f"cluster is a scheduler in the client process and {workers} worker processes of one thread; its client reads "
+        "each chunk's articles from the corpus and sends them with the task (what a remote worker needs), where "
+        "`--jobs 2` workers read the corpus themselves. CPU seconds are sampled from /proc per process: the Dask "
+        "workers, the client (the command's own process, the scheduler included) and the processes it forks for the "
+        "trigram index and phrase discovery. Per worker: text MB / (worker CPU seconds), what one worker with a core "
+        "of its own parses, collects and counts per second.", "",
         f"1 TB of text (10^6 MB) on {target_workers} workers, from these figures:", "",
         f"- workers: 10^6 MB / ({target_workers} × {per_worker:.2f} MB/s) = {spread:,.0f} s = {spread / 3600:.1f} h",
-        f"- client (parsing results written to SQLite, chunks read back and sent 3 times, results folded): "
-        f"{mb:.1f} MB / {client:.1f} CPU s = {client_rate:.2f} MB/s, so 10^6 MB / {client_rate:.2f} MB/s = "
-        f"{serial:,.0f} s = {serial / 3600:.1f} h",
-        f"- the two overlap (the client writes while workers parse): the run takes about the larger, "
-        f"**{max(spread, serial) / 3600:.0f} h**, bound by the {'client' if serial > spread else 'workers'}; "
-        f"the corpus file would be about {row['db_mb_per_text_mb'] * target_mb / 1e6:.1f} TB "
-        f"({row['db_mb_per_text_mb']:.2f} MB per MB of text).",
+        f"- client (pages written to SQLite, chunks read back and sent in 3 passes, results folded, mentions "
+        f"written): {mb:.1f} MB / {med['client_cpu_s']:.0f} CPU s = {client:.2f} MB/s, so 10^6 MB / {client:.2f} MB/s "
+        f"= {serial:,.0f} s = {serial / 3600:.1f} h (the main process of `--jobs 2` alone: "
+        f"{med['jobs2_client_cpu_s']:.0f} CPU s; the difference is the scheduler, the messages and the chunks read "
+        "and sent)",
+        f"- trigram index and phrase discovery (two processes beside the client, counted as one): {mb:.1f} MB / "
+        f"{med['other_cpu_s']:.0f} CPU s = {other:.2f} MB/s, so {side:,.0f} s = {side / 3600:.1f} h",
+        f"- these overlap (the client writes while the workers parse; the index is filled meanwhile): the run takes "
+        f"about the largest, **{bound[0] / 3600:.0f} h, bound by {bound[1]}**; the corpus file would be about "
+        f"{row['db_mb_per_text_mb'] * target_mb / 1e6:.1f} TB ({row['db_mb_per_text_mb']:.2f} MB per MB of text).",
     ]
 
 

@@ -172,7 +172,7 @@ def _local_cluster(distributed: Any, workers: int) -> Any:
     import dask
 
     with dask.config.set(QUIET):
-        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                         dashboard_address=None, silence_logs=logging.CRITICAL)
 
 

@@ -79,6 +79,9 @@ def test_the_cluster_builds_the_corpus_one_process_builds(scheduler, generated, 
         assert result.exit_code == 0, result.output
     assert everything(seeds_dask) == everything(seeds_one)
     assert everything(db) == one_process
+    result = runner.invoke(app, ["reindex", "--db", str(seeds_dask), "--scheduler", scheduler])
+    assert result.exit_code == 0, result.output
+    assert everything(seeds_dask) == everything(seeds_one)
 
 
 def test_a_worker_lost_mid_run_changes_nothing(scheduler, generated, one_process, small_chunks, tmp_path):
