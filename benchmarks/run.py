@@ -86,8 +86,9 @@ def _tree(pid: int) -> list[int]:
     while todo:
         p = todo.pop()
         out.append(p)
-        try:
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        try:  # children are listed by the thread that started them (Dask's nanny: not the main one)
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
         except OSError:
             pass
     return out
@@ -242,7 +243,7 @@ def cluster_lines(row: dict, workers: int = 2, target_workers: int = 50, target_
     mb, j2, dask = row["mb"], med["jobs2_s"], med["dask_s"]
     per_worker, client, other = mb / med["worker_cpu_s"], mb / med["client_cpu_s"], mb / med["other_cpu_s"]
     spread, serial, side = (target_mb / (target_workers * per_worker), target_mb / client, target_mb / other)
-    runs = ", ".join(f"{a:.0f}/{b:.0f}" for a, b in zip(row["jobs2_s"], row["dask_s"]))
+    runs = ", ".join(f"{a:.0f}/{b:.0f} s = {a / b:.2f}×" for a, b in zip(row["jobs2_s"], row["dask_s"]))
     bound = max((spread, "the workers"), (serial, "the client"), (side, "the trigram index and phrase discovery"))
     return [
         "## On a Dask cluster", "",
@@ -253,7 +254,8 @@ def cluster_lines(row: dict, workers: int = 2, target_workers: int = 50, target_
         f"| {row['articles']:,} | {mb:.1f} | {j2:.1f} | {dask:.1f} | {j2 / dask:.2f}× | {med['worker_cpu_s']:.0f} / "
         f"{med['client_cpu_s']:.0f} / {med['other_cpu_s']:.0f} | {per_worker:.2f} | {max(row['dask_total_mb'])} | "
         f"{'yes' if row['identical'] else 'NO'} |", "",
-        f"Medians of {len(row['dask_s'])} pairs run back to back (`--jobs 2` / cluster, seconds: {runs}). The local "
+        f"Medians of {len(row['dask_s'])} pairs run back to back (`--jobs 2` / cluster: {runs}; the machine is shared "
+        "and its speed drifts from one minute to the next, so a pair's ratio says more than the medians). The local "
         f"cluster is a scheduler in the client process and {workers} worker processes of one thread; its client reads "
         "each chunk's articles from the corpus and sends them with the task (what a remote worker needs), where "
         "`--jobs 2` workers read the corpus themselves. CPU seconds are sampled from /proc per process: the Dask "
@@ -267,7 +269,8 @@ def cluster_lines(row: dict, workers: int = 2, target_workers: int = 50, target_
         f"= {serial:,.0f} s = {serial / 3600:.1f} h (the main process of `--jobs 2` alone: "
         f"{med['jobs2_client_cpu_s']:.0f} CPU s; the difference is the scheduler, the messages and the chunks read "
         "and sent)",
-        f"- trigram index and phrase discovery (two processes beside the client, counted as one): {mb:.1f} MB / "
+        f"- trigram index and phrase discovery (two processes beside the client, counted as one and scaled "
+        f"linearly, though discovery reads a bounded sample): {mb:.1f} MB / "
         f"{med['other_cpu_s']:.0f} CPU s = {other:.2f} MB/s, so {side:,.0f} s = {side / 3600:.1f} h",
         f"- these overlap (the client writes while the workers parse; the index is filled meanwhile): the run takes "
         f"about the largest, **{bound[0] / 3600:.0f} h, bound by {bound[1]}**; the corpus file would be about "
