@@ -121,3 +121,15 @@ def test_the_command_line_starts_without_dask_or_pyarrow():
             "print(sorted(m for m in ('dask', 'distributed', 'pyarrow', 'duckdb', 'pandas') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+def test_missing_extras_are_one_line_usage_errors(tmp_path, monkeypatch):
+    """Without newscorpus[cluster] or [export] installed, the command says what to install."""
+    runner = CliRunner()
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(tmp_path / "c.db"), "--scheduler", "local"])
+    assert result.exit_code == 2 and "pip install 'newscorpus[cluster]'" in result.stderr
+    ingest([SEEDS], db=tmp_path / "c.db", jobs=1)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    result = runner.invoke(app, ["export", str(tmp_path / "out"), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 2 and "pip install 'newscorpus[export]'" in result.stderr
