@@ -14,7 +14,7 @@ from typer.core import TyperCommand, TyperGroup
 from . import queries
 from .errors import NewscorpusError, NotFound, UsageError
 from .report import Format, emit, output_format
-from .vocab import (ARTICLE_KINDS, KEYNESS_UNITS, KWIC_SORTS, MEASURES, NETWORK_KINDS, PERIODS, PHRASE_SOURCES,
+from .vocab import (ARTICLE_KINDS, EXPORT_FORMATS, KEYNESS_UNITS, KWIC_SORTS, MEASURES, NETWORK_KINDS, PERIODS, PHRASE_SOURCES,
                     TARGET_KINDS, choices)
 
 class _OneLineErrors:
@@ -59,6 +59,9 @@ Excel = Annotated[bool, typer.Option("--excel", help="csv for spreadsheets: UTF-
 Top = Annotated[int, typer.Option("--top", min=0, help="How many rows (0: all).")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")]
 Lexicon = Annotated[Optional[Path], typer.Option("--lexicon", help="User lexicon (TOML); default: lexicon.toml next to the DB.")]
+Scheduler = Annotated[Optional[str], typer.Option("--scheduler", help="Work on a Dask cluster: tcp://HOST:8786, "
+                                                "a scheduler file, or `local` (a local cluster of --jobs workers); "
+                                                "needs newscorpus[cluster].")]
 Since = Annotated[Optional[str], typer.Option("--since", help="Only articles dated on or after YYYY-MM-DD.")]
 Until = Annotated[Optional[str], typer.Option("--until", help="Only articles dated on or before YYYY-MM-DD.")]
 DEFAULT_DB = Path("newscorpus.db")
@@ -74,6 +77,7 @@ Source = Annotated[Optional[str], typer.Option("--source", help="Only pages whos
 Stopwords = Annotated[Optional[list[Path]], typer.Option("--stopwords", help="More stop words: a file of words "
                                                          "(whitespace-separated, # comments); repeatable.")]
 KeepStopwords = Annotated[bool, typer.Option("--keep-stopwords", help="List stop words too.")]
+ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
 
 
 def _fail(message: str, code: int) -> None:
@@ -128,6 +132,17 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _executor(scheduler: Optional[str], jobs: int):
+    """Where the work runs: this machine's processes (None), or a Dask cluster for the command's length."""
+    if scheduler is None:
+        from contextlib import nullcontext
+
+        return nullcontext(None)
+    from .cluster import connect
+
+    return connect(scheduler, jobs or None)
 
 
 def _value(choice) -> Optional[str]:
@@ -187,15 +202,17 @@ def ingest(
     fields: Annotated[Optional[str], typer.Option(
         "--fields", help="Record field names of JSON inputs: headline=TITLE,body=CONTENT,date=WHEN,...")] = None,
     full: Annotated[bool, typer.Option("--full", help="Rebuild every entity table even if nothing changed.")] = False,
+    scheduler: Scheduler = None,
     fmt: Fmt = None,
     output: Output = None,
 ) -> None:
     """Read pages (text dumps, Markdown, HTML, JSON/JSONL) into articles and entities, into the corpus."""
     from .ingestion import ingest as run_ingest
 
-    with _progress() as tick:
-        report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=_date(page_date, "--date"),
-                            lexicon=lexicon, fields=_fields(fields), progress=tick, full=full)
+    day = _date(page_date, "--date")
+    with _executor(scheduler, jobs) as executor, _progress() as tick:
+        report = run_ingest(paths, db=db, glob=glob, jobs=jobs or None, page_date=day,
+                            lexicon=lexicon, fields=_fields(fields), progress=tick, full=full, executor=executor)
     for path, reason in report.failed:
         typer.echo(f"skipped {path}: {reason}", err=True)
     for warning in report.warnings:
@@ -219,12 +236,12 @@ def ingest(
 
 @app.command(cls=_Command)
 @_errors
-def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None, jobs: Jobs = 0) -> None:
+def reindex(db: Db = DEFAULT_DB, lexicon: Lexicon = None, jobs: Jobs = 0, scheduler: Scheduler = None) -> None:
     """Recompute officials, enterprises and phrases from the stored articles (after a lexicon change)."""
     from .corpus import Corpus
 
-    with _progress() as tick:
-        counts = Corpus(db, lexicon=lexicon).reindex(jobs=jobs or None, progress=tick)
+    with _executor(scheduler, jobs) as executor, _progress() as tick:
+        counts = Corpus(db, lexicon=lexicon).reindex(jobs=jobs or None, progress=tick, executor=executor)
     typer.echo(" · ".join(f"{k}: {v}" for k, v in counts.items()), err=True)
 
 
@@ -529,6 +546,20 @@ def serve(db: Db = DEFAULT_DB,
     from .serve import serve as run_serve
 
     run_serve(db, host=host, port=port)
+
+
+@app.command(cls=_Command)
+@_query
+def export(out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the tables to (new or empty).")],
+           db: Db = DEFAULT_DB,
+           fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = ExportFormat("parquet"),
+           overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the tables of an earlier export in DIR.")] = False) -> None:
+    """Every table users query as Parquet: articles and mentions partitioned by year, for DuckDB, Spark, pandas."""
+    from .export import export as run_export
+
+    with _progress() as tick:
+        counts = run_export(db, out, fmt=_value(fmt), overwrite=overwrite, progress=tick)
+    typer.echo(f"{len(counts)} tables, {sum(counts.values()):,} rows -> {out}", err=True)
 
 
 def main() -> None:

@@ -18,6 +18,8 @@ from .lexicon import UserLexicon, lexicon_beside
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .parallel import Executor
+
 
 class Corpus:
     """A corpus file and the lexicon it is built with (`lexicon`: a TOML file or a UserLexicon;
@@ -34,14 +36,16 @@ class Corpus:
     # building ---------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], *, glob: str = "*.txt", jobs: int | None = None,
                page_date: date | None = None, full: bool = False,
-               progress: Callable[[int, int, str], None] | None = None):
-        """Read page files and folders into the corpus and rebuild what changed (an IngestReport)."""
+               progress: Callable[[int, int, str], None] | None = None, executor: "Executor | None" = None):
+        """Read page files and folders into the corpus and rebuild what changed (an IngestReport).
+        `executor`: where the work runs (default: `jobs` processes here; a cluster: newscorpus.cluster.connect)."""
         from .ingestion import ingest
 
         return ingest([Path(p) for p in paths], db=self.path, glob=glob, jobs=jobs, page_date=page_date,
-                      lexicon=self.lexicon, progress=progress, full=full)
+                      lexicon=self.lexicon, progress=progress, full=full, executor=executor)
 
-    def reindex(self, *, jobs: int | None = None, progress: Callable[[int, int, str], None] | None = None) -> dict:
+    def reindex(self, *, jobs: int | None = None, progress: Callable[[int, int, str], None] | None = None,
+                executor: "Executor | None" = None) -> dict:
         """Rebuild the entity tables from the stored articles; how many of each kind were found."""
         from . import store
         from .reindex import reindex
@@ -49,7 +53,7 @@ class Corpus:
         with store.translated(self.path):
             conn = store.connect(self.path, write=True)
             try:
-                return reindex(conn, lexicon=self.lexicon, jobs=jobs, progress=progress)
+                return reindex(conn, lexicon=self.lexicon, jobs=jobs, progress=progress, executor=executor)
             finally:
                 conn.close()
 

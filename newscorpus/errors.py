@@ -41,3 +41,7 @@ class NotFound(NewscorpusError):
 
 class UsageError(NewscorpusError):
     """A bad argument value that the command line's own parsing could not catch (exit 2)."""
+
+
+class ClusterError(NewscorpusError):
+    """A Dask cluster that cannot be reached, has no workers, or lost a task with every worker that ran it."""

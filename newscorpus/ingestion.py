@@ -10,7 +10,7 @@ from . import store
 from .errors import DataError, PageError, UsageError
 from .lexicon import UserLexicon, lexicon_beside, lexicon_key
 from .pages import date_from_path, find_pages
-from .parallel import jobs_or_cores, ordered_map
+from .parallel import Executor, Processes, jobs_or_cores
 from .readers import SUFFIXES, read_file
 from .store import pages as page_store
 from .store import reads
@@ -81,7 +81,7 @@ def _date(result, job: _Job) -> str | None:
 def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str | None = None,
            jobs: int | None = None, page_date: date | None = None, lexicon: UserLexicon | Path | None = None,
            fields: dict[str, str] | None = None, progress: Callable[[int, int, str], None] | None = None,
-           full: bool = False) -> IngestReport:
+           full: bool = False, executor: Executor | None = None) -> IngestReport:
     """Ingest files and folders into the corpus at `db`, then rebuild the entity tables.
 
     Files are committed in groups about a second apart (each file atomic), so a killed ingest
@@ -93,15 +93,17 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str | 
     `glob` picks the files inside folders (default: every supported suffix, see readers);
     `lexicon`: a UserLexicon, a TOML file, or None for lexicon.toml next to the corpus;
     `fields`: a crawler's own JSON field names (headline=TITLE, body=CONTENT ...).
+    `executor`: where files are parsed and chunks worked on (default: `jobs` processes of this
+    machine; a Dask cluster: newscorpus.cluster); the corpus is written by this process either way.
     """
     user = lexicon if isinstance(lexicon, UserLexicon) else lexicon_beside(Path(db), lexicon)
     files = _files(paths, glob)
     with store.translated(db):
         conn = store.connect(db, create=True)
         try:
-            report = _ingest_files(conn, files, jobs, page_date, fields, progress)
+            report = _ingest_files(conn, files, jobs, page_date, fields, progress, executor)
             del files  # a million paths: not to be carried into the reindex and its workers
-            _rebuild_if_needed(conn, report, user, jobs, progress, full)
+            _rebuild_if_needed(conn, report, user, jobs, progress, full, executor)
         finally:
             conn.close()
     return report
@@ -119,17 +121,20 @@ def _files(paths: list[Path], glob: str | None) -> list[tuple[Path, Path]]:
 
 
 def _ingest_files(conn, files: list[tuple[Path, Path]], jobs: int | None, page_date: date | None,
-                  fields: dict[str, str] | None, progress: Callable[[int, int, str], None] | None) -> IngestReport:
+                  fields: dict[str, str] | None, progress: Callable[[int, int, str], None] | None,
+                  executor: Executor | None = None) -> IngestReport:
     forced = page_date.isoformat() if page_date else None
     work = []
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
         location = str(path.resolve())
-        work.append(_Job(str(path), rel, location, page_store.known_hash(conn, location, rel), forced, fields))
+        # absolute: a cluster's workers have working directories of their own
+        work.append(_Job(str(path.absolute()), rel, location, page_store.known_hash(conn, location, rel), forced,
+                         fields))
     report = IngestReport()
     batch = page_store.Batch(conn)
     try:
-        _store_all(work, jobs, batch, report, progress)
+        _store_all(work, jobs, batch, report, progress, executor)
     finally:  # also when interrupted: keep what is finished; the file being written rolls back
         batch.commit()
     if report.undated:
@@ -139,15 +144,16 @@ def _ingest_files(conn, files: list[tuple[Path, Path]], jobs: int | None, page_d
 
 
 def _rebuild_if_needed(conn, report: IngestReport, user: UserLexicon, jobs: int | None,
-                       progress: Callable[[int, int, str], None] | None, full: bool) -> None:
+                       progress: Callable[[int, int, str], None] | None, full: bool,
+                       executor: Executor | None = None) -> None:
     """A full rebuild when asked; else an update when pages changed, an earlier run was
     interrupted or the lexicon changed (the update itself rebuilds when it cannot be incremental)."""
     from .reindex import reindex, update
 
     if full:
-        reindex(conn, lexicon=user, jobs=jobs, progress=progress)  # fills the trigram index too
+        reindex(conn, lexicon=user, jobs=jobs, progress=progress, executor=executor)  # fills the trigram index too
     elif report.read or reads.stale(conn) or reads.lexicon_key(conn) != lexicon_key(user):
-        update(conn, lexicon=user, jobs=jobs, progress=progress)
+        update(conn, lexicon=user, jobs=jobs, progress=progress, executor=executor)
     else:
         page_store.index_pending(conn)
         return
@@ -155,9 +161,9 @@ def _rebuild_if_needed(conn, report: IngestReport, user: UserLexicon, jobs: int 
 
 
 def _store_all(work: list[_Job], jobs: int | None, batch: page_store.Batch, report: IngestReport,
-               progress: Callable[[int, int, str], None] | None) -> None:
+               progress: Callable[[int, int, str], None] | None, executor: Executor | None = None) -> None:
     """Parse every file (in workers) and write each one as it comes, in order."""
-    for done, (rel, page, error) in enumerate(_run(work, jobs), 1):
+    for done, (rel, page, error) in enumerate(_run(work, jobs, executor), 1):
         placed = batch.add(page) if error is None and page is not None else None
         if isinstance(placed, str):
             error = placed
@@ -192,11 +198,12 @@ def _count_page(report: IngestReport, rel: str, page: page_store.PreparedPage) -
         report.warnings.append(f"{rel}: {left / chars:.0%} of its text is in no article (kept as the corpus's leftovers)")
 
 
-def _run(work: list[_Job], jobs: int | None) -> Iterator[tuple[str, page_store.PreparedPage | None, str | None]]:
+def _run(work: list[_Job], jobs: int | None,
+         executor: Executor | None = None) -> Iterator[tuple[str, page_store.PreparedPage | None, str | None]]:
     """Parse files in order, in worker processes when there is enough work to pay for them."""
-    jobs = jobs_or_cores(jobs) if len(work) >= 8 else 1
+    executor = executor or Processes(jobs_or_cores(jobs) if len(work) >= 8 else 1)
     groups = (work[i:i + FILES_PER_TASK] for i in range(0, len(work), FILES_PER_TASK))
-    for results in ordered_map(_prepare_many, groups, jobs, ahead=16):
+    for results in executor.map(_prepare_many, groups, ahead=16):
         yield from results
 
 

@@ -8,7 +8,7 @@ import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -39,6 +39,32 @@ def ordered_map(func: Callable, items: Iterable, jobs: int, initializer: Callabl
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+
+
+class Executor(Protocol):
+    """Where the maps of an ingest and a reindex run: this machine's processes (`Processes`) or a
+    Dask cluster (`newscorpus.cluster`). The passes are written once against this seam."""
+
+    reads_corpus: bool  # can the workers open the corpus file themselves (else chunks carry their articles)
+
+    def map(self, func: Callable, items: Iterable, *, ahead: int = 2, initializer: Callable | None = None,
+            initargs: tuple = ()) -> Iterator:
+        """func over items, results in order, at most about `ahead` items per worker in flight;
+        `initializer(*initargs)` runs once in each worker before its first item."""
+        ...
+
+
+class Processes:
+    """The default executor: `jobs` worker processes of this machine (this process when jobs <= 1)."""
+
+    reads_corpus = True
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def map(self, func: Callable, items: Iterable, *, ahead: int = 2, initializer: Callable | None = None,
+            initargs: tuple = ()) -> Iterator:
+        return ordered_map(func, items, self.jobs, initializer, initargs, ahead)
 
 
 # Map workers yield the CPU to the one-off calls running meanwhile (the trigram index), whose

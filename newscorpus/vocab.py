@@ -11,6 +11,7 @@ NETWORK_KINDS = ("officials", "officials+enterprises")
 KWIC_SORTS = ("left", "right", "match")  # AntConc: by the words nearest the match on that side
 MEASURES = ("mi", "t", "ll", "dice")  # collocation scores (see wordlists.score)
 KEYNESS_UNITS = ("phrases", "words")
+EXPORT_FORMATS = ("parquet",)  # export DIR: a folder of tables
 
 
 def choices(name: str, values: tuple[str, ...]) -> type[Enum]:

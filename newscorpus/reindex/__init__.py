@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..extract.phrases import sample_step
 from ..lexicon import UserLexicon, lexicon_key
-from ..parallel import jobs_or_cores, meanwhile, ordered_map
+from ..parallel import Executor, Processes, jobs_or_cores, meanwhile
 from ..store import chunks as chunk_store
 from ..store import entities, pages, reads
 from ..store import state as state_store
@@ -28,25 +28,28 @@ Progress = Callable[[int, int, str], None]
 
 
 def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
-            progress: Progress | None = None) -> dict[str, int]:
-    """Rebuild every entity table from the articles; returns how many of each kind were found."""
-    return _run(conn, lexicon or UserLexicon(), jobs, progress, full=True)
+            progress: Progress | None = None, executor: Executor | None = None) -> dict[str, int]:
+    """Rebuild every entity table from the articles; returns how many of each kind were found.
+    `executor`: where the passes' chunks are worked on (default: `jobs` processes of this machine;
+    a Dask cluster: see newscorpus.cluster); the decisions are made here either way."""
+    return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=True)
 
 
 def update(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
-           progress: Progress | None = None) -> dict[str, int]:
+           progress: Progress | None = None, executor: Executor | None = None) -> dict[str, int]:
     """Bring the entity tables up to date with the articles added and removed since the last run,
     in time that grows with those articles (a full rebuild when there is no usable state, or the
     lexicon changed). `progress(done, total, stage)` is called after each chunk of each pass."""
-    return _run(conn, lexicon or UserLexicon(), jobs, progress, full=False)
+    return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=False)
 
 
 def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progress: Progress | None,
-         full: bool) -> dict[str, int]:
+         executor: Executor | None, full: bool) -> dict[str, int]:
     key = lexicon_key(lexicon)
     states = None if full or reads.lexicon_key(conn) != key else state_store.load(conn)
     chars = state_store.total_chars(conn, states is None)
-    run = Run(conn, Job(db_path(conn), lexicon, jobs_or_cores(jobs), sample_step(chars)), progress, full=states is None)
+    job = Job(db_path(conn), lexicon, jobs_or_cores(jobs), sample_step(chars))
+    run = Run(conn, job, progress, executor or Processes(job.jobs), full=states is None)
     run.chars = chars
     # the trigram index first: an update asks it which articles hold what changed; a rebuild
     # fills it in a process of its own meanwhile (no thread may be inside SQLite at a fork)
@@ -100,8 +103,9 @@ class Run:
     """One run's passes over the corpus: which articles are new, removed or to be counted again,
     chunks of them through the workers, results folded, progress told."""
 
-    def __init__(self, conn: sqlite3.Connection, job: Job, progress: Progress | None, *, full: bool):
-        self.conn, self.job, self.progress, self.full = conn, job, progress, full
+    def __init__(self, conn: sqlite3.Connection, job: Job, progress: Progress | None, executor: Executor, *,
+                 full: bool):
+        self.conn, self.job, self.progress, self.executor, self.full = conn, job, progress, executor, full
         self.pending = self.everything if full else state_store.pending(conn)
         self.retired = [] if full else state_store.retired(conn)
 
@@ -110,9 +114,17 @@ class Run:
         """Every article (read only when a run needs them all: a rebuild, a new sample)."""
         return state_store.all_articles(self.conn)
 
+    def _chunks(self, ids: list[int], retired: bool = False) -> Iterator[chunk_store.Chunk]:
+        """Chunks of these articles, carrying their rows where the workers cannot read the corpus."""
+        chunks = chunk_store.chunked(self.conn, ids, retired=retired)
+        return chunks if self.executor.reads_corpus else map(chunk_store.carrying, chunks)
+
     def _map(self, func: Callable, items: Iterable, n: int, stage: str, **kw) -> Iterator:
+        """func over chunks through the executor (in this process when they are few: one chunk
+        is not worth a worker's start)."""
         total = -(-n // chunk_store.CHUNK)
-        for done, part in enumerate(ordered_map(func, items, self.job.jobs if n > chunk_store.CHUNK else 1, **kw), 1):
+        executor = self.executor if n > chunk_store.CHUNK else Processes(1)
+        for done, part in enumerate(executor.map(func, items, **kw), 1):
             yield part
             if self.progress:
                 self.progress(done, total, stage)
@@ -120,7 +132,7 @@ class Run:
     def collect(self, states: dict[str, Any], scratch: dict[str, Any]) -> None:
         """Pass 1: new articles folded in, removed ones folded out."""
         for ids, retired, sign in ((self.pending, False, 1), (self.retired, True, -1)):
-            items = ((c, self.job) for c in chunk_store.chunked(self.conn, ids, retired=retired))
+            items = ((c, self.job) for c in self._chunks(ids, retired))
             for part in self._map(work.collect, items, len(ids), "reindex: candidates"):
                 for k in KINDS:
                     k.fold(states[k.name], part[k.name], sign, scratch[k.name])
@@ -129,7 +141,7 @@ class Run:
     def answer(self, kind: str, question: Any, ids: list[int], *, retired: bool = False):
         """What a kind asks of these articles, summed over their chunks (a Counter)."""
         total: Counter = Counter()
-        items = ((c, kind, question) for c in chunk_store.chunked(self.conn, ids, retired=retired))
+        items = ((c, kind, question) for c in self._chunks(ids, retired))
         for part in self._map(work.answer, items, len(ids), "reindex: evidence"):
             total.update(part)
         return total
@@ -162,7 +174,7 @@ class Run:
         counted = Counted(entities.Staging(self.conn, [t for k in KINDS for t in k.tables]), affected)
         if affected is not None:
             self._take_out(set(affected) | set(self.retired), states, counted)
-        for part in self._map(work.count, chunk_store.chunked(self.conn, ids), len(ids), "reindex: counts",
+        for part in self._map(work.count, self._chunks(ids), len(ids), "reindex: counts",
                               initializer=work.init_count, initargs=(counting,)):
             for k in KINDS:
                 for table in k.tables:

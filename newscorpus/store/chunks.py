@@ -5,7 +5,7 @@ import json
 import os
 import sqlite3
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -19,20 +19,30 @@ CHUNK = 1000  # articles per unit of work
 class Chunk:
     """A unit of work: which articles, named by id (workers read the texts themselves, so the
     main process neither reads nor pickles them); `retired`: articles removed from the corpus
-    whose text waits to be subtracted."""
+    whose text waits to be subtracted; `rows` carries the articles' stored rows instead, for
+    workers that cannot open the corpus file (on other machines: see `carrying`)."""
 
     db: str
     ids: list[int]
     retired: bool = False
+    rows: list[tuple] | None = None
 
     def articles(self) -> list[Article]:
+        if self.rows is not None:
+            return [_article(r) for r in self.rows]
         return read_retired(self.db, self.ids) if self.retired else read_articles(self.db, self.ids)
 
 
-def chunked(conn: sqlite3.Connection, ids: list[int], *, retired: bool = False, size: int = CHUNK) -> Iterator[Chunk]:
-    """The articles with these ids, a chunk at a time (ids held as 8 bytes each: no read snapshot
-    stays open on the corpus while it is written)."""
-    db = db_path(conn)
+def carrying(chunk: Chunk) -> Chunk:
+    """The chunk with its articles' rows read here, to travel with the task: a cluster's workers
+    cannot rely on reading the corpus (WAL needs shared memory; network filesystems break it)."""
+    return replace(chunk, rows=(_retired_rows if chunk.retired else _rows)(chunk.db, chunk.ids))
+
+
+def chunked(conn: sqlite3.Connection, ids: list[int], *, retired: bool = False, size: int | None = None) -> Iterator[Chunk]:
+    """The articles with these ids, a chunk at a time of CHUNK articles (ids held as 8 bytes each:
+    no read snapshot stays open on the corpus while it is written)."""
+    db, size = db_path(conn), size or CHUNK
     ids = array("q", ids)
     for first in range(0, len(ids), size):
         yield Chunk(db, ids[first:first + size].tolist(), retired)
@@ -57,20 +67,29 @@ def close_reader(db: str) -> None:
 
 def read_articles(db: str, ids: list[int]) -> list[Article]:
     """The articles with these ids, in that order, dated by their own date or their page's."""
+    return [_article(r) for r in _rows(db, ids)]
+
+
+def _rows(db: str, ids: list[int]) -> list[tuple]:
+    """The stored rows of these articles, in the order of `ids` (plain tuples: cheap to send)."""
     rows = _reader(db).execute(
         "SELECT a.id, s.path, a.seq, a.kind, a.headline_lines, a.byline, a.reporters, a.correspondents,"
         " a.photographers, a.body, a.start, a.end, a.label, coalesce(a.date, s.date)"
         f" FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id IN ({','.join('?' * len(ids))})", ids)
-    by_id = {r[0]: _article(r) for r in rows}
+    by_id = {r[0]: r for r in rows}
     return [by_id[i] for i in ids]
 
 
 def read_retired(db: str, ids: list[int]) -> list[Article]:
     """Removed articles as they were, from the rows kept for the next reindex to subtract."""
+    return [_article(r) for r in _retired_rows(db, ids)]
+
+
+def _retired_rows(db: str, ids: list[int]) -> list[tuple]:
     rows = _reader(db).execute(
         "SELECT id, path, seq, kind, headline_lines, byline, reporters, correspondents, photographers, body, 0, 0,"
         f" label, date FROM state_retired WHERE id IN ({','.join('?' * len(ids))})", ids)
-    by_id = {r[0]: _article(r) for r in rows}
+    by_id = {r[0]: r for r in rows}
     return [by_id[i] for i in ids]
 
 

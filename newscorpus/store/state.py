@@ -8,7 +8,7 @@ from typing import Any, Iterable, Iterator
 
 from .schema import get_meta, set_meta
 
-STATE_FORMAT = "5"  # bump when the pickled state's shape changes: an older state means a full rebuild
+STATE_FORMAT = "6"  # bump when the pickled state's shape changes: an older state means a full rebuild
 _ARTICLE_TABLES = ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "article_dates",
                    "titled", "person_article_titles")
 

@@ -23,6 +23,8 @@ EXTRA = {
     "2024-11-04.txt": "考古新发现\n\n本报讯 (记者 王五) 南江省文物考古研究院副院长朱岩介绍,遗址保存完好。朱岩说,发掘还将继续。\n",
     "2024-11-03.txt": "会议召开\n\n本报讯 (记者 王五) 区长恽淇丞主持会议,部署“智造强区”工作。常发集团、某某精工参加。\n",
 }
+# an article printed twice (on two pages): counts and samples keep both
+EXTRA["2024-11-05.txt"] = EXTRA["2024-11-03.txt"] + "\n" + EXTRA["2024-11-01.txt"]
 PAGES = sorted([p.name for p in SEEDS.glob("*.txt")] + list(EXTRA))
 
 

@@ -19,7 +19,7 @@ from ..protocol import Job, Kind, add_rows
 class Part:
     quoted: phr.QuotedStats = field(default_factory=phr.QuotedStats)
     keys: list[int] = field(default_factory=list)  # every article's text key
-    sample: dict[int, list[str]] = field(default_factory=dict)  # key -> texts, for the articles sampled
+    sample: list[tuple[int, list[str]]] = field(default_factory=list)  # (key, texts) of each article sampled
 
 
 @dataclass
@@ -60,13 +60,13 @@ class Phrases(Kind):
             key = phr.text_key(art.texts)
             part.keys.append(key)
             if phr.in_sample(key, job.sample_step):
-                part.sample[key] = art.texts
+                part.sample.append((key, art.texts))  # every one: two articles may hold the same text
         return part
 
     def fold(self, state: State, part: Part, sign: int, scratch) -> None:
         state.quoted.merge(part.quoted, sign)
         if sign > 0:
-            for key, texts in part.sample.items():
+            for key, texts in part.sample:
                 state.sample.setdefault(key, [0, texts])[0] += 1
             return
         for key in part.keys:
