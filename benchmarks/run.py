@@ -155,7 +155,7 @@ def tables(db: Path) -> dict:
            for t in ("people", "person_titles", "enterprises", "enterprise_forms", "phrases", "related")}
     for table in ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "person_article_titles",
                   "titled", "article_dates"):
-        at = 0 if table == "article_dates" else (2 if table in ("person_article_titles", "titled") else 1)
+        at = {"article_dates": 0, "person_article_titles": 2}.get(table, 1)  # where the article id stands
         out[table] = sorted(tuple(key[v] if i == at else v for i, v in enumerate(r))
                             for r in conn.execute(f"SELECT * FROM {table}"))
     conn.close()
@@ -294,7 +294,7 @@ def measure_cluster(work: Path, articles: int, repeats: int) -> dict:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
             cpu: dict = {}
-            wall, _, total, out = run_measured([nc, "ingest", str(path), "--db", str(db), "--jobs", "2",
+            wall, _, total, out = run_measured([nc, "ingest", str(path), "--glob", "*.txt", "--db", str(db), "--jobs", "2",
                                                 "--format", "json", *extra], cpu)
             row[f"{label}_s"].append(wall)
             if label == "dask":

@@ -50,5 +50,18 @@ def _read_idf(source: Path) -> tuple[dict[str, float], float]:
 
 
 def cut_tagged(text: str, user_words: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """Tokens with jieba's dictionary POS tags (nr person, ns place, m numeral, p preposition ...)."""
+    """Tokens with jieba's dictionary POS tags (nr person, ns place, m numeral, p preposition ...).
+
+    Short texts are remembered: the extractors segment the few characters around each title and
+    company name, and news repeats its titles and names page after page."""
+    if len(text) <= _REMEMBERED:
+        return list(_tagged(text, user_words))
     return _tokenizer(user_words).tag(text, True)
+
+
+_REMEMBERED = 32
+
+
+@lru_cache(maxsize=1 << 16)
+def _tagged(text: str, user_words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(_tokenizer(user_words).tag(text, True))

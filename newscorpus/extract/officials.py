@@ -142,7 +142,7 @@ class _Patterns:
                             ("official", official)):
             self.roles.update({w: role for w in words})
         self.foreign_posts = frozenset(terms("foreign_posts"))
-        self.post_words = tuple(sorted(self.roles, key=len, reverse=True))
+        self.post_lengths = tuple(sorted({len(p) for p in self.roles}, reverse=True))
         posts = alternation(self.roles)
         self.posts = posts
         # a post word, then (after at most one space) where a name may start
@@ -181,9 +181,13 @@ class _Patterns:
         self.place_end_chars = frozenset("市镇乡州村")
         self.organ_start = re.compile(f"(?:委|政府|人大|政协|党|纪委|常委|人民|法院|检察|管委|工委|{organs})")
 
+    def post_of(self, unit: str) -> str:
+        """The longest post word a title ends in ("" for none): a look-up per length, not per word."""
+        return next((unit[-n:] for n in self.post_lengths if n <= len(unit) and unit[-n:] in self.roles), "")
+
     def role_of(self, unit: str) -> str:
         """The role a title gives: from its longest post word, then from the body it names."""
-        post = next((p for p in self.post_words if unit.endswith(p)), "")
+        post = self.post_of(unit)
         role = self.roles.get(post, "official")
         if role != "official":
             return role
@@ -200,7 +204,7 @@ class _Patterns:
 
     def is_foreign(self, unit: str) -> bool:
         """Does a title name a country other than China, an organ or a post found only abroad?"""
-        post = next((p for p in self.post_words if unit.endswith(p)), "")
+        post = self.post_of(unit)
         if post in self.foreign_posts:
             return True
         m = self.country.search(unit)
