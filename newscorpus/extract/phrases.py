@@ -64,7 +64,8 @@ class QuotedStats:
 
     def select(self, min_articles: int = 2) -> list[str]:
         """Quoted slogans that recur in several articles, written with the word they qualify where
-        they mostly stand before one (“两湖”创新区); a generic word (工作, 活动) is no qualifier."""
+        they mostly stand before one (“两湖”创新区); a generic word (工作, 活动) is no qualifier, nor
+        what opens with a particle or preposition (“两个确立”的决定性意义: a noun phrase of its own)."""
         from ..segment import idf
 
         idf_table, idf_median = idf()
@@ -78,13 +79,20 @@ class QuotedStats:
                     continue
                 tails = self.tails[quoted]
                 best = max((t for t, c in tails.items() if c >= max(2, n / 2)), key=len, default="")
-                if len(best) >= 2 and idf_table.get(best, idf_median) >= idf_median:
+                if len(best) >= 2 and idf_table.get(best, idf_median) >= idf_median and _opens_word(best):
                     qualified.append((quoted + best, tails[best]))
             bare = sum(n for quoted, n in self.seen.items() if quoted[1:-1] == q)
             out.extend(p for p, _ in qualified)
             if sum(c for _, c in qualified) * 2 < bare:
                 out.append(q)
         return out
+
+
+def _opens_word(tail: str) -> bool:
+    from ..segment import cut_tagged
+
+    first, tag = cut_tagged(tail)[0]
+    return first not in _FUNCTION and tag not in _BAD_FIRST
 
 
 # A phrase does not end in a name, place, number, time or function word, nor open with a function word.

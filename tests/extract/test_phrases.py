@@ -49,6 +49,18 @@ def test_quoted_slogans_recur_and_take_their_qualifier():
     assert "独有" not in found
 
 
+def test_a_qualifier_never_opens_with_a_particle():
+    # “X”的决定性意义 is X and a noun phrase of its own: the four characters after the mark
+    # (的决定性) are no word X qualifies, and cut 意义 in half
+    arts = [["深刻领会“三个务必”的决定性意义。"], ["把握“三个务必”的决定性意义,落实“三个务必”。"],
+            ["理解“三个务必”的决定性意义。"]]
+    stats = QuotedStats()
+    for texts in arts:
+        stats.add(texts)
+    found = stats.select()
+    assert found == ["三个务必"]
+
+
 def test_phrases_are_slogans_not_stopwords(seed_db):
     top = [r["phrase"] for r in queries.phrases(seed_db, top=20)]
     assert top[:3] == ["高质量发展", "习近平总书记", "新时代"]
