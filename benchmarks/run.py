@@ -29,33 +29,37 @@ ARTICLES_PER_PAGE = 4.5
 
 
 def run_measured(argv: list[str], cpu: dict | None = None) -> tuple[float, int, int, str]:
-    """Wall seconds, peak RSS in MB of the largest process (it and the workers it waited for),
+    """Wall seconds, peak RSS in MB of the largest process of the tree (each one's own VmHWM, sampled:
+    getrusage's figure would count the benchmark's own pages, copied at the fork before the exec),
     peak memory in MB of all its processes together (PSS, sampled: shared pages counted once), stdout.
     `cpu` receives pid -> (role, CPU seconds) of every process of the tree, sampled (the last 0.2 s of
     each may be missed): role `client` for the main process, `worker` for spawned Dask workers,
     `other` for forked ones (the trigram index, phrase discovery, a local process pool)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak_total = [0]
+    peak_total, peak_rss = [0], [0]
     # the sampler stops when told: a poll() of its own would reap the process before wait4 could
     stop = threading.Event()
-    sampler = threading.Thread(target=_sample_pss, args=(proc, peak_total, cpu, stop), daemon=True)
+    sampler = threading.Thread(target=_sample_pss, args=(proc, peak_total, peak_rss, cpu, stop), daemon=True)
     sampler.start()
     out = proc.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, _ = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     stop.set()
     sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(argv)}")
-    return wall, usage.ru_maxrss // 1024, peak_total[0] // 1024, out
+    return wall, peak_rss[0] // 1024, peak_total[0] // 1024, out
 
 
-def _sample_pss(proc: subprocess.Popen, peak: list[int], cpu: dict | None, stop: threading.Event) -> None:
-    """Largest sum of PSS (kB) over a process and its descendants, sampled every 0.2 s (Linux)."""
+def _sample_pss(proc: subprocess.Popen, peak: list[int], peak_rss: list[int], cpu: dict | None,
+                stop: threading.Event) -> None:
+    """Largest sum of PSS (kB) over a process and its descendants, and the largest VmHWM of one of
+    them, sampled every 0.2 s (Linux)."""
     while not stop.is_set():
         tree = _tree(proc.pid)
         peak[0] = max(peak[0], sum(_pss(pid) for pid in tree))
+        peak_rss[0] = max([peak_rss[0]] + [_hwm(pid) for pid in tree])
         for pid in tree if cpu is not None else ():
             seconds = _cpu_seconds(pid)
             if seconds:
@@ -93,6 +97,17 @@ def _tree(pid: int) -> list[int]:
         except OSError:
             pass
     return out
+
+
+def _hwm(pid: int) -> int:
+    """Peak RSS (kB) of one process since its exec."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def _pss(pid: int) -> int:
@@ -397,7 +412,7 @@ def write_results(rows: list[dict], out: Path, command: str, long_rows: list[dic
                      + (f"{two / one:.2f}× | " if one and two else "– | ")
                      + (f"{r['rss_mb_j2']} / {r['total_mb_j2']} |" if two else "– |")
                      + f" {r['db_mb_per_text_mb']:.2f} |")
-    lines += ["", "Peak memory: the largest process's peak RSS (getrusage); with 2 processes also the peak sum of PSS over "
+    lines += ["", "Peak memory: the largest process's peak RSS (its VmHWM, sampled every 0.2 s like the PSS); with 2 processes also the peak sum of PSS over "
               "the main process and its workers, sampled every 0.2 s (pages shared after fork counted once). "
               "At 1M articles only the 2-process ingest is run (a 1-process one would add ~20 min).",
               "", "## Cold-process query wall time (seconds, median)", "",
@@ -435,6 +450,15 @@ def write_results(rows: list[dict], out: Path, command: str, long_rows: list[dic
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def compile_package() -> None:
+    """Write the package's bytecode first, as `pip install` does: with PYTHONDONTWRITEBYTECODE set
+    (this machine sets it) an editable install would recompile every module at each cold start
+    (~35 ms here), which a user's install never does."""
+    import compileall
+    import newscorpus
+    compileall.compile_dir(Path(newscorpus.__file__).parent, quiet=1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="stop at 10k articles")
@@ -445,10 +469,12 @@ def main() -> None:
     ap.add_argument("--long-paragraphs", type=float, nargs="*", default=[2, 50],
                     help="sizes in MB of the single-paragraph article to time (none: skip)")
     ap.add_argument("--cluster-only", action="store_true", help="only the Dask row (100k articles); updates its section")
+    ap.add_argument("--no-cluster", action="store_true", help="keep the Dask section of --output as it is")
     ap.add_argument("--cluster-size", type=int, default=100_000)
     ap.add_argument("--cluster-repeats", type=int, default=2)
     args = ap.parse_args()
-    if args.cluster_only or not args.quick:
+    compile_package()
+    if args.cluster_only or not (args.quick or args.no_cluster):
         _cluster(args)
         if args.cluster_only:
             return
