@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,6 +102,8 @@ def read_page(path: Path) -> PageFile:
         raise PageError("empty file")
     if _control_share(text) > 0.05:
         raise PageError("binary file (control characters), not a text page")
+    import hashlib  # here, not at the top: query commands import this module for width folding only
+
     return PageFile(path, original, text, encoding, hashlib.sha256(data).hexdigest(), len(data))
 
 
