@@ -216,8 +216,10 @@ def forms(text: str) -> list[Form]:
         if _proper(head) and _is_enterprise_like(head + "公司") and _word_ends(text, m.start() - len(head), m.end()):
             found.append((m.start() - len(head), m.end(), Form(head + "公司", "group")))
     for m in pat.apposition.finditer(text):  # 某某生产企业电科某某举办…: a name right after 企业
+        if any(s <= m.start() < e for s, e, _ in found):
+            continue  # inside a name already found (某某有限公司|的): no segmentation needed
         x = _apposed(text, m.start())
-        if x and not any(s <= m.start() < e for s, e, _ in found) and _is_enterprise_like(x):
+        if x and _is_enterprise_like(x):
             found.append((m.start(), m.start() + len(x), Form(x, "brand")))
     for m in pat.brand.finditer(text):
         x = trim_left(m.group("x"))
@@ -292,9 +294,6 @@ def _apposed(text: str, pos: int) -> str:
     """
     from ..segment import cut_tagged
 
-    head = cut_tagged(text[max(0, pos - 6):pos + 1])
-    if len(head) < 2 or not head[-1][0].startswith(("企", "公", "厂", "车")) and head[-1][0] not in ("业", "司"):
-        pass
     around = cut_tagged(text[max(0, pos - 4):pos + 10])
     at = max(0, pos - 4)
     starts = set()
