@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import PageError
+from .patterns import HAN as _HAN
 
 # Full-width ASCII (U+FF01..U+FF5E) folds onto ASCII one character for one character, so offsets
 # into the folded text are offsets into the original text once line endings are unified.
@@ -24,7 +25,6 @@ _FOLDABLE = frozenset(_FOLD)
 _SPACE_RUN = re.compile(r"[ \t\u200b]+")
 # A space separates words only between two Latin letters/digits ("Model 3") or two Han characters
 # ("记者 张三", "党建赋能 食安同行"); next to punctuation or between scripts it is layout.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _LAYOUT = f"(?<=[A-Za-z0-9]) (?![A-Za-z0-9])|(?<=[{_HAN}]) (?![{_HAN}])|(?<![A-Za-z0-9{_HAN}]) "
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import surnames
 from .pages import compact
+from .patterns import HAN as _HAN
 
 # A paragraph that ends in one of these is complete; one that does not was cut by a page or column
 # break and continues in the next fragment.
@@ -23,7 +24,6 @@ _CLAUSE_PUNCT = set(",、;:。!?，；：")
 HEADLINE_MAX = 40
 LABEL_MAX = 16
 
-_HAN = r"\u4e00-\u9fff\u3400-\u4dbf"
 _ROLE = r"(?:见习记者|实习记者|特约记者|首席记者|摄影记者|全媒体记者|记者|特约通讯员|通讯员|实习生|摄影|摄|报道|整理)"
 _BYLINE = re.compile(
     rf"^(?P<lead>本报讯|本报[{_HAN}]{{1,12}}讯|(?:新华社|中新社|人民网|新华网|央视网|中新网|[{_HAN}]{{2,8}}社)"

@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+# The Han ideographs, as a character-class body: CJK Extension A and the Unified block.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+
 
 def alternation(words: Iterable[str]) -> str:
     """A regex for any of `words` that prefers the longest, written as a trie.

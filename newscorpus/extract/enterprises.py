@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon import UserLexicon, dictionary_words, terms
-from ..patterns import alternation
+from ..patterns import HAN, alternation
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _NAME_CHAR = re.compile(f"[{HAN}A-Za-z0-9()&·]")
 _MAX_NAME = 40
 _ANCHOR = re.compile("公司|集团|企业|厂|合伙")

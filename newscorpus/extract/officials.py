@@ -46,9 +46,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..lexicon import dictionary_words, surnames, terms
-from ..patterns import alternation
+from ..patterns import HAN, alternation
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Characters that never open a place name: they end a clause before a title (会议由|区人大常委会主任).
 _STOP = "由在对向与和及的了是为将把被从到于等会议并或且而同跟率请让使给经据按以"
 _LINK_CHARS = set("和与及同向对在为于把将被从跟应")

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..lexicon import UserLexicon, terms
-from ..patterns import alternation
+from ..patterns import HAN, alternation
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _QUOTED = re.compile(f"[“‘\"](?P<q>[{HAN}A-Za-z0-9]{{2,8}})[”’\"](?P<after>[{HAN}]{{0,4}})")
 _CLAUSE = re.compile(f"[^{HAN}A-Za-z0-9]+")
 # Tokens that cannot open or close a phrase: particles, conjunctions, prepositions, auxiliaries.

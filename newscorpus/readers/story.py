@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from .. import parse
 from ..parse import Article, Leftover, SetAside
+from ..patterns import HAN as _HAN
 from .meta import PAPER_SOURCE, iso_date, paper_date_page
-
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 
 
 @dataclass
