@@ -87,7 +87,7 @@ def trim_left(run: str) -> str:
 
 def _cut_link(run: str) -> str:
     """Cut at a one-character link or preposition that follows a whole word (记者|从|某铁集团,
-    某某区|与|某投集团); one inside a name (某鑫和泰) stays, since jieba reads it with a single character."""
+    某某区|与|某投集团); one inside a name (某源和泰) stays, since jieba reads it with a single character."""
     pat = patterns()
     if not any(ch in pat.boundary_single for ch in run[1:-2]):
         return run
@@ -214,7 +214,7 @@ def forms(text: str) -> list[Form]:
             continue  # 一家航空复合材料公司: a kind of company, not a name
         if _proper(head) and _is_enterprise_like(head + "公司") and _word_ends(text, m.start() - len(head), m.end()):
             found.append((m.start() - len(head), m.end(), Form(head + "公司", "group")))
-    for m in pat.apposition.finditer(text):  # 某某生产企业电科某某举办…: a name right after 企业
+    for m in pat.apposition.finditer(text):  # 某某生产企业某科某某举办…: a name right after 企业
         if any(s <= m.start() < e for s, e, _ in found):
             continue  # inside a name already found (某某有限公司|的): no segmentation needed
         x = _apposed(text, m.start())
@@ -285,7 +285,7 @@ def _word_ends(text: str, start: int, end: int) -> bool:
 
 
 def _apposed(text: str, pos: int) -> str:
-    """A company name written right after a generic head noun (某某生产企业|电科某某|举办了…).
+    """A company name written right after a generic head noun (某某生产企业|某科某某|举办了…).
 
     The head must be a word of its own in jieba's reading (not 企业家), preceded by what it
     qualifies (生产企业, 龙头企业); the name is the nouns up to the next verb, link or punctuation,
@@ -324,8 +324,8 @@ def _apposed(text: str, pos: int) -> str:
 
 def _abbreviates(short: str, full: str) -> bool:
     """Is `short` an abbreviation of `full`: its characters in order in the full name, the first two
-    together at the start of a word of it (某飞民机公司 of 中航某飞民用飞机有限责任公司; 国铁 is no
-    abbreviation of 中国铁建…, where 国铁 straddles 中国|铁建)?"""
+    together at the start of a word of it (某飞民机公司 of 某航某飞民用飞机有限责任公司; 海运 is no
+    abbreviation of 东海运输…, where 海运 straddles 东海|运输)?"""
     bare = re.sub("(?:公司|集团)$", "", short)
     stem = _stem(full)
     if len(bare) < 3 or bare[:2] not in stem:
@@ -407,7 +407,7 @@ def owners(ents: dict[str, Enterprise]) -> dict[str, str]:
 
 def surface_guards(owner: dict[str, str]) -> dict[str, str]:
     """A form of two or three characters with no company word in it (a core such as 某铁) does not
-    count where the character before it makes a word with its first one (全国铁路 holds no 国铁):
+    count where the character before it makes a word with its first one (东海运输 holds no 海运):
     those forms, each with the characters that may not stand before it."""
     return {s: _word_heads().get(s[0], "") for s in sorted(owner) if len(s) <= 3 and not _ANCHOR.search(s)}
 

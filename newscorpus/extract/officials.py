@@ -939,7 +939,7 @@ def count_mentions(texts: list[str], pattern: "Longest | None", words: dict[str,
 
     A name that is also an everyday word (in `words`) counts only where the text shows it ending
     as a name does (a list mark, punctuation, a typical verb), so 文明 in 文明实践 is not a person.
-    Nothing inside a span of `mask` counts (an official 苏华 is not in 江苏华阳机械有限公司). Masked
+    Nothing inside a span of `mask` counts (an official 苏明 is not in 江苏明远机械有限公司). Masked
     spans are walked with the matches, in order: linear in the length of the text.
     """
     counts: Counter = Counter()

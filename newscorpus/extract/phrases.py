@@ -1,7 +1,7 @@
 """Policy phrases: a shipped lexicon, recurring quoted slogans and discovered multi-word phrases.
 
 All three are counted the same way, as exact substrings of headlines and bodies (page breaks
-repaired), so a nested phrase (中国式现代化 inside 中国式现代化武进答卷) keeps its own count.
+repaired), so a nested phrase (中国式现代化 inside 中国式现代化某地答卷) keeps its own count.
 """
 from __future__ import annotations
 
