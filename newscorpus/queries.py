@@ -147,9 +147,12 @@ def kwic_rows(conn: sqlite3.Connection, text: str, *, width: int = 20, limit: in
     return out
 
 
-def kwic(db: Db, text: str, *, width: int = 20, limit: int = 50) -> list[dict]:
-    with opened(db) as conn:
-        return kwic_rows(conn, folded(text), width=width, limit=limit)
+def kwic(db: Db, text: str, *, width: int = 20, limit: int = 50, **options) -> list[dict]:
+    """Concordance lines as the `kwic` command gives them (options: regex, words, sort; see
+    concordance.concordance), kept here so that this module answers every command as rows."""
+    from .concordance import concordance  # imports this module: loaded when asked
+
+    return concordance(db, text, width=width, limit=limit, **options)
 
 
 def enterprises(db: Db, *, top: int = 20) -> list[dict]:

@@ -110,7 +110,7 @@ def _chrome_attrs(node) -> bool:
     return bool(marks and _CHROME_WORDS.search(marks))
 
 
-def read_html(page, *, path_hint: str = "") -> ReadResult:
+def read_html(page) -> ReadResult:
     """Read a whole HTML page: its article(s), boilerplate set aside, its date from <meta>."""
     from selectolax.lexbor import LexborHTMLParser
 
