@@ -34,15 +34,16 @@ class Corpus:
         return f"Corpus({str(self.path)!r})"
 
     # building ---------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | Path], *, glob: str = "*.txt", jobs: int | None = None,
-               page_date: date | None = None, full: bool = False,
+    def ingest(self, paths: Iterable[str | Path], *, glob: str | None = None, jobs: int | None = None,
+               page_date: date | None = None, fields: dict[str, str] | None = None, full: bool = False,
                progress: Callable[[int, int, str], None] | None = None, executor: "Executor | None" = None):
         """Read page files and folders into the corpus and rebuild what changed (an IngestReport).
-        `executor`: where the work runs (default: `jobs` processes here; a cluster: newscorpus.cluster.connect)."""
+        `glob`: which files of a folder (default: every format read, as on the command line);
+        `fields`: a crawler's JSON field names (headline=TITLE, body=CONTENT); `executor`: where the work runs (default: `jobs` processes here; a cluster: newscorpus.cluster.connect)."""
         from .ingestion import ingest
 
         return ingest([Path(p) for p in paths], db=self.path, glob=glob, jobs=jobs, page_date=page_date,
-                      lexicon=self.lexicon, progress=progress, full=full, executor=executor)
+                      lexicon=self.lexicon, fields=fields, progress=progress, full=full, executor=executor)
 
     def reindex(self, *, jobs: int | None = None, progress: Callable[[int, int, str], None] | None = None,
                 executor: "Executor | None" = None) -> dict:

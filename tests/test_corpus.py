@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -66,6 +67,22 @@ def test_python_and_the_command_line_build_the_same_corpus(seed_dir, tmp_path, t
     assert runner.invoke(app, ["ingest", str(seed_dir), "--db", str(tmp_path / "cli" / "c.db"), "-j", "1"]).exit_code == 0
     assert tables(tmp_path / "py" / "c.db") == tables(tmp_path / "cli" / "c.db")
     assert "乔俊杰" not in set(nc.Corpus(tmp_path / "py" / "c.db").officials()["name"])
+
+
+def test_python_and_the_command_line_read_the_same_formats(seed_dir, tmp_path, tables):
+    formats = Path(__file__).resolve().parent.parent / "examples" / "formats"
+    pages = tmp_path / "mixed"
+    pages.mkdir()
+    for doc in [*(d for d in formats.iterdir() if d.suffix != ".jsonl"), sorted(seed_dir.glob("*.txt"))[0]]:
+        (pages / doc.name).write_bytes(doc.read_bytes())
+    corpus = nc.Corpus(tmp_path / "py.db")
+    report = corpus.ingest([pages], jobs=1)
+    assert report.read == len(list(pages.iterdir())) and not report.failed
+    feed = corpus.ingest([formats / "feed.jsonl"], fields={"headline": "TITLE", "body": "CONTENT", "date": "WHEN"}, jobs=1)
+    assert feed.read == 1 and not feed.failed
+    for args in ([str(pages)], [str(formats / "feed.jsonl"), "--fields", "headline=TITLE,body=CONTENT,date=WHEN"]):
+        assert runner.invoke(app, ["ingest", *args, "--db", str(tmp_path / "cli.db"), "-j", "1"]).exit_code == 0
+    assert tables(tmp_path / "py.db") == tables(tmp_path / "cli.db")
 
 
 def test_mentions_pivot_by_month(tmp_path, seed_dir):
