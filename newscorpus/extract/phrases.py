@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from ..lexicon import UserLexicon, terms
 from ..patterns import HAN, alternation
+from ..tally import add_signed
 
 _QUOTED = re.compile(f"[“‘\"](?P<q>[{HAN}A-Za-z0-9]{{2,8}})[”’\"](?P<after>[{HAN}]{{0,4}})")
 _CLAUSE = re.compile(f"[^{HAN}A-Za-z0-9]+")
@@ -47,17 +48,11 @@ class QuotedStats:
 
     def merge(self, other: "QuotedStats", sign: int = 1) -> None:
         """Add another's counts (sign -1: take them away, as when articles leave the corpus)."""
-        for mine, theirs in ((self.articles, other.articles), (self.seen, other.seen)):
-            for key, n in theirs.items():
-                mine[key] += sign * n
-                if mine[key] <= 0:
-                    del mine[key]
+        add_signed(self.articles, other.articles, sign)
+        add_signed(self.seen, other.seen, sign)
         for quoted, tails in other.tails.items():
             mine = self.tails[quoted]
-            for key, n in tails.items():
-                mine[key] += sign * n
-                if mine[key] <= 0:
-                    del mine[key]
+            add_signed(mine, tails, sign)
             if not mine:
                 del self.tails[quoted]
 

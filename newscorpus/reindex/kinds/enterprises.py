@@ -10,6 +10,7 @@ from ...extract import enterprises as ent
 from ...literals import Guarded
 from ...parse import Article
 from ...store import entities
+from ...tally import add_signed
 from ..protocol import Job, Kind, add_rows
 
 
@@ -48,10 +49,7 @@ class Enterprises(Kind):
         return forms
 
     def fold(self, state: State, part: Counter, sign: int, scratch) -> None:
-        for form, n in part.items():
-            state.forms[form] += sign * n
-            if state.forms[form] <= 0:
-                del state.forms[form]
+        add_signed(state.forms, part, sign)
 
     def decide(self, state: State, decided: dict, run: Any) -> Decision:
         enterprises = ent.build(state.forms, run.job.lexicon)
@@ -87,9 +85,7 @@ class Enterprises(Kind):
     def tally(self, state: State, table: str, rows: list[tuple], sign: int) -> None:
         if table == "form_mentions":
             for surface, _, n in rows:
-                state.surfaces[surface] += sign * n
-                if state.surfaces[surface] <= 0:
-                    del state.surfaces[surface]
+                add_signed(state.surfaces, {surface: n}, sign)
             return
         add_rows(state.totals, rows, sign)
 

@@ -14,6 +14,7 @@ from ...lexicon import dictionary_words
 from ...literals import longest
 from ...parse import Article
 from ...store import entities
+from ...tally import add_signed
 from ..protocol import Job, Kind
 
 ROLES = ("reporter", "correspondent", "photographer")  # in the order of the byline fields
@@ -61,13 +62,6 @@ class State:
     stale_spans: set = field(default_factory=set)  # keys that lost an occurrence on their first or last date
 
 
-def _update(counter: Counter, other: Counter, sign: int) -> None:
-    for key, n in other.items():
-        counter[key] += sign * n
-        if counter[key] <= 0:
-            del counter[key]
-
-
 class Officials(Kind):
     name = "person"
     tables = ("person_mentions",)
@@ -98,9 +92,9 @@ class Officials(Kind):
         return part
 
     def fold(self, state: State, part: Part, sign: int, scratch: entities.TitleScratch) -> None:
-        _update(state.occurrences, part.occurrences, sign)
-        _update(state.windows, part.windows, sign)
-        _update(state.bylines, part.bylines, sign)
+        add_signed(state.occurrences, part.occurrences, sign)
+        add_signed(state.windows, part.windows, sign)
+        add_signed(state.bylines, part.bylines, sign)
         if sign > 0:
             scratch.add_titled(part.titled)
         for key, _, day, _ in part.titled:
