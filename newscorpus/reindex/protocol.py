@@ -106,8 +106,6 @@ class Kind:
         """Keep totals of the per-article rows (sign -1: rows that are replaced or removed)."""
 
     # writing ----------------------------------------------------------------------------
-    def write(self, conn: Any, state: Any, decided: dict[str, Any], scratch: Any, touched: Any) -> set[str]:
-        """Write the kind's entity tables from its state (inside the run's transaction); returns
-        the keys kept (co-appearances are kept between kept keys). `touched`: the articles whose
-        rows changed in this run (None: all)."""
-        return set()
+    def write(self, conn: Any, state: Any, decided: dict[str, Any], scratch: Any, touched: Any) -> None:
+        """Write the kind's entity tables from its state (inside the run's transaction). `touched`:
+        the articles whose rows changed in this run (None: all)."""

@@ -13,9 +13,6 @@ class EventDates(Kind):
     name = "date"
     tables = ("article_dates",)
 
-    def changed(self, old: dict | None, new: dict) -> set[str] | None:
-        return None if old is None else set()  # an article's dates depend on nothing else
-
     def count(self, ready, article: Article) -> dict[str, list[tuple]]:
         found = event_dates(" ".join(article.texts), date.fromisoformat(article.date) if article.date else None)
         return {"article_dates": [(article.id, json.dumps([d.isoformat() for d in found]))] if found else []}

@@ -89,10 +89,9 @@ class Enterprises(Kind):
             return
         add_rows(state.totals, rows, sign)
 
-    def write(self, conn, state: State, decided: dict, scratch, touched: Any) -> set[str]:
+    def write(self, conn, state: State, decided: dict, scratch, touched: Any) -> None:
         decision: Decision = decided["enterprise"]
         rows = [(e.name, *state.totals[e.name], json.dumps(e.candidates, ensure_ascii=False))
                 for e in decision.enterprises.values() if e.name in state.totals]
         entities.replace_rows(conn, "enterprises", sorted(rows))
         entities.replace_rows(conn, "enterprise_forms", sorted((decision.owner[s], s, n) for s, n in state.surfaces.items()))
-        return {r[0] for r in rows}

@@ -171,7 +171,7 @@ class Officials(Kind):
             if total[1] == 0:
                 del state.totals[name]
 
-    def write(self, conn, state: State, decided: dict, scratch: entities.TitleScratch, touched: Any) -> set[str]:
+    def write(self, conn, state: State, decided: dict, scratch: entities.TitleScratch, touched: Any) -> None:
         decision: Decision = decided["person"]
         people, totals = decision.people, state.totals
         kept = {n for n in people if n in totals or n in decision.lexicon_officials}
@@ -192,7 +192,6 @@ class Officials(Kind):
             (name, title, count, *dates.get((name, title), (None, None)))
             for name in sorted(kept) for title, count in people[name].titles.items()])
         state.kept_titles = kept_titles
-        return kept
 
 
 def _title_dates(spans: dict[str, list[str]], key_people: dict[str, str],

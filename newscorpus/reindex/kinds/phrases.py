@@ -123,14 +123,13 @@ class Phrases(Kind):
     def tally(self, state: State, table: str, rows: list[tuple], sign: int) -> None:
         add_rows(state.totals, rows, sign)
 
-    def write(self, conn, state: State, decided: dict, scratch, touched: Any) -> set[str]:
+    def write(self, conn, state: State, decided: dict, scratch, touched: Any) -> None:
         decision: Decision = decided["phrase"]
         counts = {p: t[0] for p, t in state.totals.items() if p in decision.sources}
         folded = _folded(conn, sorted(p for p in counts if decision.sources[p] != "lexicon"), sorted(counts))
         rows = [(p, src, *state.totals.get(p, [0, 0]), decision.scores.get(p, 0.0))
                 for p, src in decision.sources.items() if p not in folded and (src == "lexicon" or p in counts)]
         entities.replace_rows(conn, "phrases", sorted(rows))
-        return {r[0] for r in rows}
 
 
 def _findings_key(state: State, job: Job) -> str:
