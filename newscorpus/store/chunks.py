@@ -104,8 +104,6 @@ def _list(value: str) -> list[str]:
 
 def texts_containing(conn: sqlite3.Connection, text: str) -> Iterator[list[str]]:
     """Headline lines and paragraphs of every article holding `text`, streamed."""
-    from .reads import contains
+    from .reads import texts_with
 
-    clause, args = contains(text)
-    for lines, body in conn.execute(f"SELECT a.headline_lines, a.body FROM articles a WHERE {clause}", args):
-        yield json.loads(lines) + body.split("\n")
+    return (texts for _, _, texts in texts_with(conn, text))

@@ -6,11 +6,10 @@ a run killed half-way leaves the previous tables (marked stale), never a mix.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Iterable
 
-from .schema import set_meta
+from .schema import set_meta, temp_rows
 
 # Per-article rows a run counts again (the articles' own rows: replaced for the articles counted)
 COUNTED_TABLES = ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "article_dates")
@@ -94,7 +93,7 @@ class TitleScratch:
     def titled(self, keys: set[str], stored: bool) -> list[tuple[str, int, int]]:
         """(key, article, n) for these keys: the rows staged in this run, and with `stored` those
         kept from earlier runs, less the articles removed since."""
-        _temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
+        temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
         sql = "SELECT t.key, t.article_id, t.n FROM temp.new_titled t JOIN temp.keys USING (key)"
         if stored:
             sql += (" UNION ALL SELECT t.key, t.article_id, t.n FROM titled t JOIN temp.keys USING (key)"
@@ -102,21 +101,21 @@ class TitleScratch:
         return self.conn.execute(sql).fetchall()
 
     def articles_of(self, keys: set[str]) -> set[int]:
-        _temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
+        temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
         return {r[0] for r in self.conn.execute("SELECT DISTINCT t.article_id FROM titled t JOIN temp.keys USING (key)")}
 
     def attribute(self, key_names: dict[str, str], key_titles: dict[str, tuple[str, ...]],
                   articles: set[int] | None) -> None:
         """Titles per article (person_article_titles) for the decided names, anew for `articles`
         (all when None)."""
-        _temp_rows(self.conn, "key_names", "key TEXT PRIMARY KEY, name TEXT NOT NULL", key_names.items())
-        _temp_rows(self.conn, "key_titles", "key TEXT NOT NULL, title TEXT NOT NULL",
-                   [(k, t) for k, titles in key_titles.items() if k in key_names for t in titles])
+        temp_rows(self.conn, "key_names", "key TEXT PRIMARY KEY, name TEXT NOT NULL", key_names.items())
+        temp_rows(self.conn, "key_titles", "key TEXT NOT NULL, title TEXT NOT NULL",
+                  [(k, t) for k, titles in key_titles.items() if k in key_names for t in titles])
         if articles is None:
             self.conn.execute("DELETE FROM person_article_titles")
             source = "titled t"
         else:  # only these articles' rows, read through the article index
-            _temp_rows(self.conn, "redo", "article_id INTEGER PRIMARY KEY", [(a,) for a in articles])
+            temp_rows(self.conn, "redo", "article_id INTEGER PRIMARY KEY", [(a,) for a in articles])
             self.conn.execute("DELETE FROM person_article_titles WHERE article_id IN (SELECT article_id FROM temp.redo)")
             source = "temp.redo r CROSS JOIN titled t ON t.article_id = r.article_id"
         self.conn.execute(f"INSERT INTO person_article_titles SELECT n.name, k.title, t.article_id, sum(t.n) FROM {source}"
@@ -125,7 +124,7 @@ class TitleScratch:
 
     def spans(self, keys: set[str]) -> dict[str, list[str]]:
         """The first and last dated occurrence of each of these keys in the corpus."""
-        _temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
+        temp_rows(self.conn, "keys", "key TEXT PRIMARY KEY", [(k,) for k in keys])
         return {k: [first, last] for k, first, last in self.conn.execute(
             "SELECT t.key, min(t.date), max(t.date) FROM temp.keys s CROSS JOIN titled t ON t.key = s.key"
             " WHERE t.date IS NOT NULL GROUP BY t.key")}
@@ -135,9 +134,3 @@ class TitleScratch:
                                 " DROP TABLE IF EXISTS temp.key_names; DROP TABLE IF EXISTS temp.key_titles;"
                                 " DROP TABLE IF EXISTS temp.redo;")
 
-
-def _temp_rows(conn: sqlite3.Connection, name: str, columns: str, rows: Iterable[tuple]) -> None:
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns})")
-    conn.execute(f"DELETE FROM temp.{name}")
-    marks = ",".join("?" for _ in columns.split(","))
-    conn.executemany(f"INSERT OR IGNORE INTO temp.{name} VALUES ({marks})", rows)

@@ -47,6 +47,11 @@ def _dated(since: str | None, until: str | None) -> tuple[list[str], list]:
     return where, args
 
 
+def fts_literal(text: str) -> str:
+    """`text` as an FTS5 string: matched as written, whatever operators or quotes it holds."""
+    return '"' + text.replace('"', '""') + '"'
+
+
 def contains(text: str) -> tuple[str, list]:
     """SQL condition on articles `a` holding `text` in a headline or the body, any length.
 
@@ -57,7 +62,7 @@ def contains(text: str) -> tuple[str, list]:
     if len(text) >= 3:
         return ("a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? UNION ALL SELECT x.id FROM fts_pending p"
                 " CROSS JOIN articles x ON x.id = p.id WHERE instr(x.body, ?) > 0 OR instr(x.headline_lines, ?) > 0)",
-                ['"' + text.replace('"', '""') + '"', text, text])
+                [fts_literal(text), text, text])
     return "(instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)", [text, text]
 
 

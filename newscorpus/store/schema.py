@@ -5,7 +5,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..errors import CorpusError
 
@@ -443,3 +443,11 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
             if "readonly" not in str(exc):  # a read-only file cannot run the check (it is an INSERT)
                 problems.append(f"trigram index: {exc}")
     return problems
+
+
+def temp_rows(conn: sqlite3.Connection, name: str, columns: str, rows: Iterable[tuple]) -> None:
+    """Fill temp table `name` (created on first use) with `rows`, replacing what it held."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns})")
+    conn.execute(f"DELETE FROM temp.{name}")
+    marks = ",".join("?" for _ in columns.split(","))
+    conn.executemany(f"INSERT OR IGNORE INTO temp.{name} VALUES ({marks})", rows)

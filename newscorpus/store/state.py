@@ -6,7 +6,8 @@ import pickle
 import sqlite3
 from typing import Any, Iterable, Iterator
 
-from .schema import get_meta, set_meta
+from .reads import fts_literal
+from .schema import get_meta, set_meta, temp_rows
 
 STATE_FORMAT = "6"  # bump when the pickled state's shape changes: an older state means a full rebuild
 _ARTICLE_TABLES = ("person_mentions", "enterprise_mentions", "form_mentions", "phrase_mentions", "article_dates",
@@ -81,7 +82,7 @@ def containing(conn: sqlite3.Connection, strings: Iterable[str]) -> set[int]:
     found: set[int] = set()
     long = [s for s in strings if len(s) >= 3]
     for i in range(0, len(long), 200):
-        query = " OR ".join('"' + s.replace('"', '""') + '"' for s in long[i:i + 200])
+        query = " OR ".join(fts_literal(s) for s in long[i:i + 200])
         found.update(r[0] for r in conn.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (query,)))
     short = [s for s in strings if len(s) < 3]
     scans = [(short, "articles a"), (long, "fts_pending p JOIN articles a ON a.id = p.id")]
@@ -107,6 +108,4 @@ def delete_article_rows(conn: sqlite3.Connection, ids: Iterable[int], tables: tu
 
 
 def _ids_table(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS ids (article_id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.ids")
-    conn.executemany("INSERT OR IGNORE INTO temp.ids VALUES (?)", ((i,) for i in ids))
+    temp_rows(conn, "ids", "article_id INTEGER PRIMARY KEY", ((i,) for i in ids))
