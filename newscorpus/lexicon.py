@@ -160,6 +160,17 @@ def _shipped_digest() -> str:
     return digest.hexdigest()
 
 
+def jieba_file(*parts: str) -> Path | None:
+    """A data file shipped with jieba (dict.txt, analyse/idf.txt), found without importing jieba
+    (which would build its tokenizer); None where jieba is not installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent.joinpath(*parts)
+
+
 @lru_cache(maxsize=1)
 def dictionary_words(min_freq: int = 50) -> dict[str, str]:
     """Common words of jieba's dictionary (2-4 characters, frequent enough) with their POS tags.
@@ -167,13 +178,8 @@ def dictionary_words(min_freq: int = 50) -> dict[str, str]:
     Read straight from jieba's dict.txt so that no jieba tokenizer is built: officials use it to
     tell a name that is also an everyday word (文明, 高峰) from an ordinary name.
     """
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return {}
-    source = Path(spec.origin).parent / "dict.txt"
-    return cached(f"words{min_freq}", source, lambda: _read_words(source, min_freq))
+    source = jieba_file("dict.txt")
+    return cached(f"words{min_freq}", source, lambda: _read_words(source, min_freq)) if source else {}
 
 
 def _read_words(source: Path, min_freq: int) -> dict[str, str]:

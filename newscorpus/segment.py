@@ -7,10 +7,10 @@ the only segmenter used; user words are added to it as jieba's user dictionary w
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import util
 from pathlib import Path
 
 from .cache import cached
+from .lexicon import jieba_file
 
 
 @lru_cache(maxsize=8)
@@ -31,11 +31,8 @@ def cut(text: str, user_words: tuple[str, ...] = ()) -> list[str]:
 @lru_cache(maxsize=1)
 def idf() -> tuple[dict[str, float], float]:
     """jieba's IDF table (a general background corpus) and its median, for keyness."""
-    spec = util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return {}, 0.0
-    source = Path(spec.origin).parent / "analyse" / "idf.txt"
-    return cached("idf", source, lambda: _read_idf(source))
+    source = jieba_file("analyse", "idf.txt")
+    return cached("idf", source, lambda: _read_idf(source)) if source else ({}, 0.0)
 
 
 def _read_idf(source: Path) -> tuple[dict[str, float], float]:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon import UserLexicon, dictionary_words, terms
+from ..lexicon import UserLexicon, dictionary_words, jieba_file, terms
 from ..patterns import HAN, alternation
 
 _NAME_CHAR = re.compile(f"[{HAN}A-Za-z0-9()&·]")
@@ -210,7 +210,7 @@ def forms(text: str) -> list[Form]:
             continue
         before = text[max(0, m.start() - 8):m.start()]
         head = trim_left(_run_before(text, m.start(), 8))
-        if re.search(f"(?:[一两几多每该这那此本其]家?|家)\\Z", before[: len(before) - len(head)]):
+        if re.search(r"(?:[一两几多每该这那此本其]家?|家)\Z", before[: len(before) - len(head)]):
             continue  # 一家航空复合材料公司: a kind of company, not a name
         if _proper(head) and _is_enterprise_like(head + "公司") and _word_ends(text, m.start() - len(head), m.end()):
             found.append((m.start() - len(head), m.end(), Form(head + "公司", "group")))
@@ -236,21 +236,15 @@ def forms(text: str) -> list[Form]:
 @lru_cache(maxsize=1)
 def _all_words() -> frozenset[str]:
     """Every word of jieba's dictionary (any frequency): what is no word at all may be a name."""
-    import importlib.util
-    from pathlib import Path
-
     from ..cache import cached
 
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return frozenset()
-    source = Path(spec.origin).parent / "dict.txt"
+    source = jieba_file("dict.txt")
 
     def read() -> frozenset[str]:
         with open(source, encoding="utf-8") as fh:
             return frozenset(line.split(" ", 1)[0] for line in fh)
 
-    return cached("allwords", source, read)
+    return cached("allwords", source, read) if source else frozenset()
 
 
 @lru_cache(maxsize=1)
