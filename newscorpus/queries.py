@@ -93,15 +93,15 @@ def find_person(conn: sqlite3.Connection, name: str) -> str:
     """The one person a user means: an id or a whole name (several people of one name: the most
     mentioned, whose profile lists the others), else a unique prefix; otherwise NotFound with hints."""
     name = folded(name, "name")
-    if reads.person(conn, name) is not None:
+    if reads.has_person(conn, name):
         return name
     prefixed = reads.people_named(conn, name)
-    whole = [i for i in prefixed if reads.person(conn, i)["name"] == name]
+    whole = [i for i, person_name in prefixed if person_name == name]
     if whole or len(prefixed) == 1:
-        return (whole or prefixed)[0]
+        return (whole or [prefixed[0][0]])[0]
     if prefixed:
-        raise NotFound(f"{name!r} matches several people: {', '.join(prefixed[:10])}")
-    raise NotFound(f"no person named {name!r} in the corpus", _suggest(name, reads.people_named(conn)))
+        raise NotFound(f"{name!r} matches several people: {', '.join(i for i, _ in prefixed[:10])}")
+    raise NotFound(f"no person named {name!r} in the corpus", _suggest(name, [i for i, _ in reads.people_named(conn)]))
 
 
 def _suggest(text: str, names: list[str], n: int = 5) -> list[str]:

@@ -190,10 +190,15 @@ def _person_row(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
             "foreign": bool(row["is_foreign"])}
 
 
-def people_named(conn: sqlite3.Connection, prefix: str = "") -> list[str]:
-    """Ids of the people whose name starts with `prefix` (everyone when empty), most mentioned first."""
-    return [r[0] for r in conn.execute("SELECT name FROM people WHERE substr(person_name, 1, ?) = ?"
-                                       " ORDER BY mentions DESC, name", (len(prefix), prefix))]
+def has_person(conn: sqlite3.Connection, person_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM people WHERE name = ?", (person_id,)).fetchone() is not None
+
+
+def people_named(conn: sqlite3.Connection, prefix: str = "") -> list[tuple[str, str]]:
+    """(id, name) of the people whose name starts with `prefix` (everyone when empty), most
+    mentioned first."""
+    return conn.execute("SELECT name, person_name FROM people WHERE substr(person_name, 1, ?) = ?"
+                        " ORDER BY mentions DESC, name", (len(prefix), prefix)).fetchall()
 
 
 def namesakes(conn: sqlite3.Connection, person_id: str) -> list[dict]:
