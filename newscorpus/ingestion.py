@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 from . import store
 from .errors import DataError, PageError, UsageError
 from .lexicon import UserLexicon, lexicon_beside, lexicon_key
-from .pages import date_from_path, find_pages
+from .pages import find_pages
 from .parallel import Executor, Processes, jobs_or_cores
 from .readers import SUFFIXES, read_file
 from .store import pages as page_store
@@ -58,24 +58,15 @@ def _prepare(job: _Job) -> tuple[str, page_store.PreparedPage | None, str | None
     """Read and split one file of any format (runs in a worker process). Returns (rel path, page
     or None when unchanged, error)."""
     try:
-        result = read_file(Path(job.path), fields=job.fields)
+        result = read_file(Path(job.path), fields=job.fields, date_paths=(job.rel, job.location))
     except PageError as exc:
         return job.rel, None, str(exc)
     if result.sha256 == job.known_hash:
         return job.rel, None, None
     source = page_store.Source(job.rel, job.location, result.sha256, result.encoding, result.size,
-                               job.forced_date or _date(result, job), result.original, result.format,
+                               job.forced_date or result.date, result.original, result.format,
                                result.coverage())
     return job.rel, page_store.prepare(source, result.articles, result.leftovers + result.set_aside), None
-
-
-def _date(result, job: _Job) -> str | None:
-    """The file's date by trust: its content (front matter, record, title, URL), then its path
-    relative to the folder given, then its whole path."""
-    if result.date is not None and result.date_from != "path":
-        return result.date
-    found = date_from_path(job.rel) or date_from_path(job.location)
-    return found.isoformat() if found else None
 
 
 def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str | None = None,

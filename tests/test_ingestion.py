@@ -84,6 +84,16 @@ def test_a_rebuild_waits_for_a_late_trigram_index(seed_dir, tmp_path, tables):
     assert len(queries.kwic(parallel_db, "高质量发展", limit=0)) == 13
 
 
+def test_a_page_date_comes_from_its_path_under_the_folder_given_first(seed_dir, tmp_path):
+    root = tmp_path / "dump-2019-05-05"  # a date in the folder named on the command line ...
+    page = root / "2024" / "11" / "02" / "01.txt"  # ... and the page's own date below it
+    page.parent.mkdir(parents=True)
+    page.write_bytes(sorted(seed_dir.glob("*.txt"))[0].read_bytes())
+    ingest([root], db=tmp_path / "c.db", jobs=1)
+    with connect(tmp_path / "c.db") as conn:
+        assert [tuple(r) for r in conn.execute("SELECT date FROM sources")] == [("2024-11-02",)]
+
+
 def test_bad_files_are_reported_and_skipped(seed_dir, tmp_path):
     (seed_dir / "empty.txt").write_bytes(b"")
     (seed_dir / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01")

@@ -51,12 +51,15 @@ def _parses_as_json(text: str) -> bool:
     return False
 
 
-def read_file(path: Path, *, fields: dict[str, str] | None = None) -> ReadResult:
+def read_file(path: Path, *, fields: dict[str, str] | None = None,
+              date_paths: tuple[str, ...] | None = None) -> ReadResult:
     """Read one input file of any supported format.
 
     Raises PageError with a one-line reason for unusable input: unreadable, empty, binary,
     undecodable, broken JSON, records without a text field, HTML without a body, front matter
     that is never closed. `fields` names a crawler's own fields (headline=TITLE, body=CONTENT...).
+    A date the content does not give is looked for in `date_paths`, most trusted first (default:
+    the file's name, then its whole path; an ingest gives the path under the folder named first).
     """
     page = read_page(path)
     fmt = detect_format(path.suffix, page.text)
@@ -78,7 +81,7 @@ def read_file(path: Path, *, fields: dict[str, str] | None = None) -> ReadResult
         result = read_text(page)
     result.set_aside.sort(key=lambda part: part.start)  # page order (stable within a record)
     if result.date is None:
-        found = date_from_path(path.name) or date_from_path(str(path))
+        found = next(filter(None, map(date_from_path, date_paths or (path.name, str(path)))), None)
         if found:
             result.date, result.date_from = found.isoformat(), "path"
     if not result.articles and not any(s.text for s in result.set_aside) and not result.leftovers:
