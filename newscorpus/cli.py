@@ -262,7 +262,7 @@ ARTICLE_COLUMNS = ["id", "source", "seq", "kind", "headline", "reporters", "phot
 @_query
 def articles(
     db: Db = DEFAULT_DB,
-    source: Annotated[Optional[str], typer.Option("--source", help="Only pages whose path contains this.")] = None,
+    source: Source = None,
     kind: Annotated[Optional[ArticleKind], typer.Option("--kind", help="Only articles of this kind.")] = None,
     search: Annotated[Optional[str], typer.Option("--search", help="Only articles containing this text.")] = None,
     since: Since = None,

@@ -4,7 +4,7 @@ Per-article tables (articles and the mentions of people, enterprises and phrases
 by year in Hive's layout (`articles/year=2024/part-0.parquet`, `year=undated` for articles with
 no date), so a query of one period reads only its years; the other tables are one file each
 (`people.parquet`). Rows are streamed in batches: memory does not grow with the corpus.
-pyarrow is imported only here (`pip install 'newscorpus[export]'`).
+pyarrow is imported only when an export runs (`pip install 'newscorpus[export]'`).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from .errors import OutputError, UsageError
 from .queries import Db, opened
+from .report import pyarrow_modules
 from .store.export import TABLES, snapshot, table_rows
 from .vocab import EXPORT_FORMATS
 
@@ -77,12 +78,7 @@ def _move_into(staging: Path, out: Path) -> None:
 
 
 def _pyarrow() -> Any:
-    try:
-        import pyarrow
-        import pyarrow.parquet  # noqa: F401
-    except ImportError:
-        raise UsageError("Parquet export needs pyarrow: pip install 'newscorpus[export]'") from None
-    return pyarrow
+    return pyarrow_modules("Parquet export")[0]
 
 
 class _Writer:

@@ -122,9 +122,6 @@ class Later:
                                         initargs=(None, (), 0, os.getpid())) if jobs > 1 else None
         self.future = self.pool.submit(func, *args) if self.pool else None
 
-    def done(self) -> bool:
-        return self.future is None or self.future.done()
-
     def result(self) -> T:
         if self.future is None:  # no core to spare: computed here, the first time it is asked for
             if not hasattr(self, "value"):

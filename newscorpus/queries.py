@@ -16,12 +16,16 @@ from .store.reads import Within
 Db = str | Path | sqlite3.Connection
 
 
+def corpus_file(db: Db) -> str | Path:
+    """The corpus file of a path or an open connection."""
+    return store.db_path(db) if isinstance(db, sqlite3.Connection) else db
+
+
 @contextmanager
 def opened(db: Db) -> Iterator[sqlite3.Connection]:
     """A connection to the corpus: the one given, or one opened for the call and closed after.
     SQLite failures caused by the file (damaged, read-only, locked) come out as CorpusError."""
-    path = store.db_path(db) if isinstance(db, sqlite3.Connection) else db
-    with store.translated(path):
+    with store.translated(corpus_file(db)):
         if isinstance(db, sqlite3.Connection):
             yield db
             return
@@ -80,7 +84,7 @@ def stats(db: Db) -> dict:
 
 def check(db: Db) -> dict:
     """The file's soundness (SQLite quick_check, the trigram index) and whether the tables are stale."""
-    return store.check_file(store.db_path(db) if isinstance(db, sqlite3.Connection) else db)
+    return store.check_file(corpus_file(db))
 
 
 def officials(db: Db, *, top: int = 20, title: str | None = None, role: str = "official") -> list[dict]:

@@ -175,13 +175,19 @@ def _display_width(value: Any) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def pyarrow_modules(purpose: str) -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet, or a usage error naming the extra that installs them."""
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise UsageError(f"{purpose} needs pyarrow: pip install 'newscorpus[export]'") from None
+    return pyarrow, pyarrow.parquet
+
+
 def write_parquet(rows: Sequence[dict] | dict, columns: Sequence[str], path: Path) -> None:
     """A Parquet file of the rows (every field, as JSON output has them), through pyarrow."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise UsageError("Parquet output needs pyarrow: pip install 'newscorpus[export]'") from None
+    pa, pq = pyarrow_modules("Parquet output")
     records = [rows] if isinstance(rows, dict) else list(rows)
     table = pa.Table.from_pylist(records) if records else pa.table({c: pa.array([], pa.string()) for c in columns})
     _save(path, lambda p: pq.write_table(table, p))

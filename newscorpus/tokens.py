@@ -24,11 +24,6 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
-def words(text: str) -> list[str]:
-    """The words of `text`, in order."""
-    return [tok for tok in segment.cut(text) if is_word(tok)]
-
-
 def count_words(texts: Iterable[str], counts: Counter) -> set[str]:
     """Add the words of `texts` to `counts`; the set of words seen. Every token is counted first
     (in C) and the non-words dropped once at the end (drop_non_words): 3x faster than testing

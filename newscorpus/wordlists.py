@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from .errors import LexiconError, UsageError
 from .lexicon import terms
-from .queries import Db, folded, opened
+from .queries import Db, corpus_file, folded, opened
 from .store import reads
 from .tokens import count_words, drop_non_words, is_word, runs, tokens
 from .vocab import MEASURES
@@ -43,15 +43,8 @@ def stopwords_for(db: Db, lexicon: Path | None = None, files: Iterable[Path] = (
 
     if keep:
         return frozenset()
-    path = Path(_file_of(db))
+    path = Path(corpus_file(db))
     return stopwords(lexicon_beside(path, lexicon).not_words, files)
-
-
-def _file_of(db: Db) -> str | Path:
-    """The corpus file of a path or an open connection."""
-    from . import store
-
-    return db if isinstance(db, (str, Path)) else store.db_path(db)
 
 
 def _texts(db: Db, since: str | None, until: str | None, source: str | None) -> Iterator[tuple[int, list[str]]]:

@@ -39,10 +39,10 @@ def carrying(chunk: Chunk) -> Chunk:
     return replace(chunk, rows=(_retired_rows if chunk.retired else _rows)(chunk.db, chunk.ids))
 
 
-def chunked(conn: sqlite3.Connection, ids: list[int], *, retired: bool = False, size: int | None = None) -> Iterator[Chunk]:
+def chunked(conn: sqlite3.Connection, ids: list[int], *, retired: bool = False) -> Iterator[Chunk]:
     """The articles with these ids, a chunk at a time of CHUNK articles (ids held as 8 bytes each:
     no read snapshot stays open on the corpus while it is written)."""
-    db, size = db_path(conn), size or CHUNK
+    db, size = db_path(conn), CHUNK
     ids = array("q", ids)
     for first in range(0, len(ids), size):
         yield Chunk(db, ids[first:first + size].tolist(), retired)

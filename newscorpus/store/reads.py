@@ -15,7 +15,7 @@ WALK_FROM = 2000  # articles in a set from which walking the date index beats so
 
 _ARTICLE_COLUMNS = """a.id, s.path AS source, a.seq, a.kind, a.headline, a.headline_lines, a.byline, a.reporters,
     a.correspondents, a.photographers, a.chars, coalesce(a.date, s.date) AS date, a.label, a.meta"""
-_DATE = "coalesce(a.date, s.date)"
+ARTICLE_DATE = "coalesce(a.date, s.date)"  # an article's own date, else its page's
 
 
 def _article_row(row: sqlite3.Row, full: bool = False) -> dict:
@@ -39,10 +39,10 @@ def _dated(since: str | None, until: str | None) -> tuple[list[str], list]:
     """Conditions on articles `a` / sources `s` dated on or after `since`, on or before `until`."""
     where, args = [], []
     if since:
-        where.append(f"{_DATE} >= ?")
+        where.append(f"{ARTICLE_DATE} >= ?")
         args.append(since)
     if until:
-        where.append(f"{_DATE} <= ?")
+        where.append(f"{ARTICLE_DATE} <= ?")
         args.append(until)
     return where, args
 
@@ -71,10 +71,8 @@ def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str |
              event_since: str | None = None, event_until: str | None = None) -> list[dict]:
     """Articles in page order. `search` is a plain substring of headline or body (two-character
     names included); `event_since/until` keep articles naming an event date in that range."""
-    where, args = [], []
-    if source:
-        where.append("(s.path = ? OR s.path LIKE ?)")
-        args += [source, f"%{source}%"]
+    clause, args = article_filter(since, until, source)
+    where = [clause]
     if kind:
         where.append("a.kind = ?")
         args.append(kind)
@@ -82,17 +80,12 @@ def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str |
         clause, extra = contains(search)
         where.append(clause)
         args += extra
-    dated, dated_args = _dated(since, until)
-    where += dated
-    args += dated_args
     if event_since or event_until:
         where.append("EXISTS (SELECT 1 FROM article_dates d, json_each(d.dates) e WHERE d.article_id = a.id"
                      " AND e.value BETWEEN ? AND ?)")
         args += [event_since or "0000-00-00", event_until or "9999-99-99"]
-    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY s.path, a.seq"
+    sql = (f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN sources s ON s.id = a.source_id"
+           f" WHERE {' AND '.join(where)} ORDER BY s.path, a.seq")
     return [_article_row(r) for r in conn.execute(sql, args)]
 
 
@@ -107,13 +100,9 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     return out
 
 
-def leftovers(conn: sqlite3.Connection, source_path: str | None = None) -> list[dict]:
-    sql = "SELECT s.path AS source, l.kind, l.text FROM leftovers l JOIN sources s ON s.id = l.source_id"
-    args: list = []
-    if source_path:
-        sql += " WHERE s.path = ?"
-        args.append(source_path)
-    return [dict(r) for r in conn.execute(sql + " ORDER BY s.path, l.start", args)]
+def leftovers(conn: sqlite3.Connection) -> list[dict]:
+    return [dict(r) for r in conn.execute("SELECT s.path AS source, l.kind, l.text FROM leftovers l"
+                                          " JOIN sources s ON s.id = l.source_id ORDER BY s.path, l.start")]
 
 
 def coverage(conn: sqlite3.Connection) -> list[dict]:
@@ -340,7 +329,7 @@ def phrases_between(conn: sqlite3.Connection, since: str, until: str, *, top: in
     """Phrases counted over the articles dated within [since, until]."""
     sql = ("SELECT p.phrase, sum(m.count) AS count, count(DISTINCT m.article_id) AS articles, p.source "
            "FROM phrase_mentions m JOIN phrases p ON p.phrase = m.phrase JOIN articles a ON a.id = m.article_id "
-           f"JOIN sources s ON s.id = a.source_id WHERE {_DATE} BETWEEN ? AND ?")
+           f"JOIN sources s ON s.id = a.source_id WHERE {ARTICLE_DATE} BETWEEN ? AND ?")
     args: list = [since, until]
     if source:
         sql += " AND p.source = ?"
@@ -368,8 +357,8 @@ def naming_phrase(text: str) -> Within:
 # ---- time, relations, keyness -------------------------------------------------------------
 
 def date_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    return tuple(conn.execute(f"SELECT min({_DATE}), max({_DATE}) FROM articles a JOIN sources s ON s.id = a.source_id"
-                              f" WHERE {_DATE} IS NOT NULL").fetchone())
+    return tuple(conn.execute(f"SELECT min({ARTICLE_DATE}), max({ARTICLE_DATE}) FROM articles a JOIN sources s ON s.id = a.source_id"
+                              f" WHERE {ARTICLE_DATE} IS NOT NULL").fetchone())
 
 
 def entity_kind_of(conn: sqlite3.Connection, target: str, kind: str) -> str | None:
@@ -392,21 +381,21 @@ def dated_mentions(conn: sqlite3.Connection, kind: str, key: str) -> list[tuple[
     """(date, article id, count) of every dated article naming `key`."""
     table, column = _MENTIONS[kind]
     return conn.execute(
-        f"SELECT {_DATE}, m.article_id, m.count FROM {table} m JOIN articles a ON a.id = m.article_id "
-        f"JOIN sources s ON s.id = a.source_id WHERE m.{column} = ? AND {_DATE} IS NOT NULL", (key,)).fetchall()
+        f"SELECT {ARTICLE_DATE}, m.article_id, m.count FROM {table} m JOIN articles a ON a.id = m.article_id "
+        f"JOIN sources s ON s.id = a.source_id WHERE m.{column} = ? AND {ARTICLE_DATE} IS NOT NULL", (key,)).fetchall()
 
 
 def dated_titles(conn: sqlite3.Connection, name: str) -> list[tuple[str, str, int]]:
     """(date, title, count) of a person's titles in each dated article."""
     return conn.execute(
-        f"SELECT {_DATE}, t.title, t.count FROM person_article_titles t JOIN articles a ON a.id = t.article_id "
-        f"JOIN sources s ON s.id = a.source_id WHERE t.name = ? AND {_DATE} IS NOT NULL", (name,)).fetchall()
+        f"SELECT {ARTICLE_DATE}, t.title, t.count FROM person_article_titles t JOIN articles a ON a.id = t.article_id "
+        f"JOIN sources s ON s.id = a.source_id WHERE t.name = ? AND {ARTICLE_DATE} IS NOT NULL", (name,)).fetchall()
 
 
 def official_mentions(conn: sqlite3.Connection) -> list[dict]:
     """Every official's mentions per article, with the article's date."""
     return [dict(r) for r in conn.execute(
-        f"SELECT m.name, m.article_id, {_DATE} AS date, m.count FROM person_mentions m"
+        f"SELECT m.name, m.article_id, {ARTICLE_DATE} AS date, m.count FROM person_mentions m"
         " JOIN people p ON p.name = m.name AND p.role = 'official' JOIN articles a ON a.id = m.article_id"
         " JOIN sources s ON s.id = a.source_id ORDER BY m.name, m.article_id")]
 
@@ -433,7 +422,7 @@ def slice_where(period: tuple[str, str] | None, source: str | None) -> tuple[str
     """SQL condition on articles `a` / sources `s`: within a period, or from sources whose path holds `source`."""
     if source is not None:
         return "instr(s.path, ?) > 0", [source]
-    return f"{_DATE} BETWEEN ? AND ?", list(period)
+    return f"{ARTICLE_DATE} BETWEEN ? AND ?", list(period)
 
 
 def phrase_counts_in(conn: sqlite3.Connection, where: tuple[str, list]) -> tuple[dict[str, int], int]:

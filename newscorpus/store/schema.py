@@ -385,11 +385,9 @@ def translated(path: str | Path | None = None) -> Iterator[None]:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, *, begun: bool = False) -> Iterator[sqlite3.Connection]:
-    """One atomic unit: a killed process leaves the corpus as it was before it. `begun`: the
-    transaction was opened earlier (BEGIN IMMEDIATE) and is ended here, committed or rolled back."""
-    if not begun:
-        conn.execute("BEGIN IMMEDIATE")
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One atomic unit: a killed process leaves the corpus as it was before it."""
+    conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
