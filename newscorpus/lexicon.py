@@ -23,6 +23,20 @@ def terms(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def seniority(title: str) -> int:
+    """Rank of a title by its post word (lower is more senior); unknown posts rank last."""
+    posts = terms("posts") + terms("foreign_posts")
+    for rank, post in enumerate(posts):
+        if title.endswith(post):
+            return rank
+    return len(posts)
+
+
+def leading_title(counts: dict[str, int]) -> str:
+    """The most frequent title, ties broken by seniority, then by text ("" when there is none)."""
+    return min(counts.items(), key=lambda kv: (-kv[1], seniority(kv[0]), kv[0]))[0] if counts else ""
+
+
 @lru_cache(maxsize=None)
 def surnames() -> frozenset[str]:
     return frozenset(terms("surnames"))

@@ -7,7 +7,7 @@ from datetime import date
 
 from .dates import PERIODS, period_of, period_range
 from .errors import DataError, NotFound, UsageError
-from .extract.officials import seniority
+from .lexicon import leading_title
 from .queries import Db, find_person, folded, opened
 from .store import reads
 from .vocab import TARGET_KINDS
@@ -60,7 +60,6 @@ def _periods(rows: list, titles: dict[str, Counter], first: str, last: str, by: 
     for label in period_range(date.fromisoformat(first), date.fromisoformat(last), by):
         row = {"period": label, "mentions": mentions[label], "articles": len(articles[label])}
         if with_title:
-            seen = titles.get(label)
-            row["title"] = min(seen.items(), key=lambda kv: (-kv[1], seniority(kv[0]), kv[0]))[0] if seen else ""
+            row["title"] = leading_title(titles.get(label, {}))
         out.append(row)
     return out

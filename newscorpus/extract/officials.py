@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from ..lexicon import dictionary_words, surnames, terms
+from ..lexicon import dictionary_words, leading_title, surnames, terms
 from ..patterns import HAN, alternation
 
 # Characters that never open a place name: they end a clause before a title (会议由|区人大常委会主任).
@@ -548,7 +548,7 @@ def _after_list_items(text: str, end: int, foreign: bool, pat: _Patterns) -> lis
 
 
 _PERSONNEL = re.compile("(?:决定)?(?:免去|撤销|罢免|任命|增补|补选|选举|提名|推选|批准)")
-_TITLE_HEAD = re.compile(f"的?(?:中共|中国共产党|全国|中央|国家|国务院|省|市|区|县|政协|人大|第[一二三四五六七八九十百0-9]+届)")
+_TITLE_HEAD = re.compile("的?(?:中共|中国共产党|全国|中央|国家|国务院|省|市|区|县|政协|人大|第[一二三四五六七八九十百0-9]+届)")
 
 
 def _personnel(text: str, pat: _Patterns) -> list[Occurrence]:
@@ -915,19 +915,10 @@ def drop_words(occ: Occurrence, words: dict[str, str]) -> Occurrence:
     return replace(occ, options=tuple(o for o, _ in keep), closed=tuple(c for _, c in keep))
 
 
-def seniority(title: str) -> int:
-    """Rank of a title by its post word (lower is more senior); unknown posts rank last."""
-    posts = terms("posts") + terms("foreign_posts")
-    for rank, post in enumerate(posts):
-        if title.endswith(post):
-            return rank
-    return len(posts)
-
-
 def primary_title(person: Person) -> str:
     """The most frequent title, ties broken by seniority; a group label when no title was seen."""
     if person.titles:
-        return min(person.titles.items(), key=lambda kv: (-kv[1], seniority(kv[0]), kv[0]))[0]
+        return leading_title(person.titles)
     if person.groups:
         return min(person.groups.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return ""
