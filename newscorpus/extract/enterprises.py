@@ -287,14 +287,14 @@ def _apposed(text: str, pos: int) -> str:
     """
     from ..segment import cut_tagged
 
-    around = cut_tagged(text[max(0, pos - 4):pos + 10])
     at = max(0, pos - 4)
-    starts = set()
-    for token, _ in around:
+    starts, before_tag = set(), None
+    for token, tag in cut_tagged(text[at:pos + 10]):
         starts.add(at)
         at += len(token)
-    before = [(t, tag) for t, tag in around if text.find(t, max(0, pos - 4)) + len(t) == pos - 2]
-    if pos not in starts or pos - 2 not in starts or not before or before[-1][1] not in ("n", "vn", "nz", "j", "b"):
+        if at == pos - 2:  # the word right before the head noun
+            before_tag = tag
+    if pos not in starts or pos - 2 not in starts or before_tag not in ("n", "vn", "nz", "j", "b"):
         return ""  # 企业家…, or 企业 with no noun qualifying it (帮助企业|办实事)
     tokens = cut_tagged(text[pos:pos + 10])
     words = _all_words()
