@@ -15,6 +15,7 @@ import pytest
 from newscorpus import ingest, queries
 from newscorpus.errors import CorpusError, UsageError
 from newscorpus.store import SCHEMA_VERSION, connect
+from newscorpus.store import pages as pages_store
 
 
 def test_reingesting_unchanged_files_does_nothing(seed_dir, tmp_path, tables):
@@ -63,23 +64,24 @@ def test_parallel_ingest_gives_the_same_corpus(seed_dir, tmp_path, tables):
 
 
 def _late_index(path):
-    """The trigram index, finishing only after counting has begun (run in the indexing process)."""
+    """The trigram index, finishing only after counting has begun (run in the indexing process,
+    a fresh interpreter that imports this module: the real function is the one imported here)."""
     time.sleep(3)
-    return _late_index.__wrapped__(path)
+    return _REAL_INDEX(path)
+
+
+_REAL_INDEX = pages_store.index_pending_at
 
 
 def test_a_rebuild_waits_for_a_late_trigram_index(seed_dir, tmp_path, tables):
     """The index is filled in a process of its own while the passes run; counts are staged until it is done."""
-    from newscorpus.store import pages
-
     serial, parallel_db = tmp_path / "serial.db", tmp_path / "parallel.db"
     ingest([seed_dir], db=serial, jobs=1)
-    _late_index.__wrapped__ = pages.index_pending_at
-    pages.index_pending_at, real = _late_index, pages.index_pending_at
+    pages_store.index_pending_at = _late_index
     try:
         ingest([seed_dir], db=parallel_db, jobs=2, full=True)
     finally:
-        pages.index_pending_at = real
+        pages_store.index_pending_at = _REAL_INDEX
     assert tables(parallel_db) == tables(serial)
     assert len(queries.kwic(parallel_db, "高质量发展", limit=0)) == 13
 

@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 from ..lexicon import UserLexicon, dictionary_words, jieba_file, terms
 from ..patterns import HAN, alternation
@@ -18,6 +19,7 @@ from ..patterns import HAN, alternation
 _NAME_CHAR = re.compile(f"[{HAN}A-Za-z0-9()&·]")
 _MAX_NAME = 40
 _ANCHOR = re.compile("公司|集团|企业|厂|合伙")
+_ITEMS_RUN = 80  # the longest run of items written before 等 (pat.items)
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class _Patterns:
             f"(?:企业|公司|车企|厂商|厂家)(?=[。;,!?]|$)")
         # A、B等(3家)(园区重点)企业: up to six characters may qualify the companies after 等
         self.items = re.compile(
-            f"(?P<items>[{HAN}A-Za-z0-9、]{{2,80}}?)等(?:[0-9一二三四五六七八九十两几多]+家)?[{HAN}]{{0,6}}?(?:企业|公司)")
+            f"(?P<items>[{HAN}A-Za-z0-9、]{{2,{_ITEMS_RUN}}}?)等(?:[0-9一二三四五六七八九十两几多]+家)?[{HAN}]{{0,6}}?(?:企业|公司)")
 
 
 @lru_cache(maxsize=1)
@@ -205,7 +207,7 @@ def forms(text: str) -> list[Form]:
         head = trim_left(_run_before(text, m.start(), 6))
         if len(head) <= 4 and _proper(head, regional=False) and _is_enterprise_like(head + m.group(0)) and _word_ends(text, m.start() - len(head), m.end()):
             found.append((m.start() - len(head), m.end(), Form(head + m.group(0), "group")))
-    for m in pat.company.finditer(text):  # 某某石化公司, 某飞民机公司
+    for m in pat.company.finditer(text) if "公司" in text else ():  # 某某石化公司, 某飞民机公司
         if any(s <= m.start() < e for s, e, _ in found):
             continue
         before = text[max(0, m.start() - 8):m.start()]
@@ -214,23 +216,50 @@ def forms(text: str) -> list[Form]:
             continue  # 一家航空复合材料公司: a kind of company, not a name
         if _proper(head) and _is_enterprise_like(head + "公司") and _word_ends(text, m.start() - len(head), m.end()):
             found.append((m.start() - len(head), m.end(), Form(head + "公司", "group")))
-    for m in pat.apposition.finditer(text):  # 某某生产企业某科某某举办…: a name right after 企业
+    for m in pat.apposition.finditer(text) if _has_any(text, _HEADS) else ():  # 某某生产企业某科某某举办…
         if any(s <= m.start() < e for s, e, _ in found):
             continue  # inside a name already found (某某有限公司|的): no segmentation needed
         x = _apposed(text, m.start())
         if x and _is_enterprise_like(x):
             found.append((m.start(), m.start() + len(x), Form(x, "brand")))
-    for m in pat.brand.finditer(text):
+    for m in pat.brand.finditer(text) if "是" in text and _has_any(text, _BRAND_HEADS) else ():
         x = trim_left(m.group("x"))
         if _is_enterprise_like(x) and not any(s <= m.start("x") < e for s, e in taken):
             found.append((m.start("x"), m.end("x"), Form(x, "brand")))
-    for m in pat.items.finditer(text):
+    for m in _items(text, pat):
         items = m.group("items").split("、")
         items[0] = trim_left(items[0])
         if all(2 <= len(i) <= 8 and _is_enterprise_like(i) for i in items) and (len(items) >= 2 or _proper(items[0]) and _named(items[0])):
             found.extend((m.start(), m.end(), Form(i, "item")) for i in items)
     found.sort(key=lambda t: (t[0], -t[1]))
     return [f for _, _, f in found]
+
+
+# The regexes below scan from every position (a lookbehind, a lazy run before 等): each is run
+# only on texts holding the literals any match of it must hold, and `items` only from 80
+# characters before the first 等, where a match can begin at the earliest. The matches are the same.
+_HEADS = ("企业", "公司", "厂商", "车企")
+_BRAND_HEADS = ("企业", "公司", "车企", "厂商", "厂家")
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def _items(text: str, pat: _Patterns) -> Iterator[re.Match]:
+    first = text.find("等")
+    if first < 0 or not ("企业" in text or "公司" in text):
+        return iter(())
+    return pat.items.finditer(text, max(0, first - _ITEMS_RUN))
+
+
+
+def warm() -> None:
+    """Load the patterns and word lists now: workers forked after this share them (the set of all
+    of jieba's words alone is ~50 MB a process)."""
+    patterns()
+    _all_words()
+    dictionary_words()
 
 
 @lru_cache(maxsize=1)

@@ -547,7 +547,9 @@ def _after_list_items(text: str, end: int, foreign: bool, pat: _Patterns) -> lis
     return names[::-1]
 
 
-_PERSONNEL = re.compile("(?:决定)?(?:免去|撤销|罢免|任命|增补|补选|选举|提名|推选|批准)")
+# (决定)免去…: only where the verb ends matters, so 决定 is not matched (a pattern opening with an
+# optional part is tried at every character; one opening with these verbs skips ahead to them)
+_PERSONNEL = re.compile("免去|撤销|罢免|任命|增补|补选|选举|提名|推选|批准")
 _TITLE_HEAD = re.compile("的?(?:中共|中国共产党|全国|中央|国家|国务院|省|市|区|县|政协|人大|第[一二三四五六七八九十百0-9]+届)")
 
 
@@ -595,6 +597,13 @@ def _personnel(text: str, pat: _Patterns) -> list[Occurrence]:
             found.append(Occurrence((name,), (True,), (title,), "", "", n if len(names) > 1 else 0, role, name,
                                     pat.is_foreign(title)))
     return found
+
+
+def warm(extra_titles: tuple[str, ...] = ()) -> None:
+    """Compile the patterns and load the word lists now: workers forked after this share them."""
+    patterns(extra_titles)
+    surnames()
+    dictionary_words()
 
 
 def candidates(text: str, extra_titles: tuple[str, ...] = ()) -> list[Occurrence]:

@@ -187,9 +187,15 @@ def index_pending(conn: sqlite3.Connection) -> int:
     return n
 
 
+INDEX_CACHE_KB = 8192
+
+
 def index_pending_at(path: str) -> int:
-    """index_pending through a connection of its own (to run in another process)."""
+    """index_pending through a connection of its own (to run in another process). Its page cache
+    is kept small: a larger one made no faster an index of 100k articles (8 MB: 30 s, 64 MB: 35 s)
+    and was most of the process's memory."""
     conn = connect(path)
+    conn.execute(f"PRAGMA cache_size = -{INDEX_CACHE_KB}")
     try:
         return index_pending(conn)
     finally:

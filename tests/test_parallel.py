@@ -1,0 +1,32 @@
+"""Work run meanwhile: in a fork, or in a fresh interpreter that sends its result or error back."""
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from newscorpus.parallel import meanwhile
+
+
+def _where(x: int) -> tuple[int, int]:
+    return os.getpid(), x * 2
+
+
+def _fails(path: str) -> None:
+    sqlite3.connect(path).execute("SELECT * FROM no_such_table")
+
+
+@pytest.mark.parametrize("fresh", [False, True])
+def test_a_call_meanwhile_runs_in_another_process_and_returns_its_result(fresh):
+    pid, value = meanwhile(2, _where, 21, fresh=fresh).result()
+    assert value == 42 and pid != os.getpid()
+
+
+def test_with_one_job_the_call_runs_here_when_asked():
+    assert meanwhile(1, _where, 1, fresh=True).result() == (os.getpid(), 2)
+
+
+def test_an_error_in_a_fresh_process_is_raised_in_the_caller(tmp_path):
+    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
+        meanwhile(2, _fails, str(tmp_path / "x.db"), fresh=True).result()
