@@ -3,9 +3,11 @@ added and removed since the last run, and the per-article rows an update replace
 from __future__ import annotations
 
 import pickle
+import re
 import sqlite3
 from typing import Any, Iterable, Iterator
 
+from ..patterns import HAN
 from .reads import fts_literal
 from .schema import get_meta, set_meta, temp_rows
 
@@ -44,7 +46,7 @@ def reset(conn: sqlite3.Connection) -> None:
 def pending(conn: sqlite3.Connection) -> list[int]:
     """Articles added since the last run, in corpus order."""
     return [r[0] for r in conn.execute(
-        "SELECT a.id FROM state_pending p JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
+        "SELECT a.id FROM state_pending p CROSS JOIN articles a ON a.id = p.id JOIN sources s ON s.id = a.source_id"
         " ORDER BY s.path, a.seq")]
 
 
@@ -77,15 +79,19 @@ def all_articles(conn: sqlite3.Connection) -> list[int]:
 
 def containing(conn: sqlite3.Connection, strings: Iterable[str]) -> set[int]:
     """Articles holding any of the strings in a headline or the body: through the trigram index for
-    3+ characters (and a scan of the articles not yet indexed), a scan for shorter ones."""
+    3+ characters and for two Han characters (see _pairs), and a scan of the articles not yet
+    indexed; a scan of every article for other short strings."""
     strings = sorted({s for s in strings if s})
     found: set[int] = set()
     long = [s for s in strings if len(s) >= 3]
     for i in range(0, len(long), 200):
         query = " OR ".join(fts_literal(s) for s in long[i:i + 200])
         found.update(r[0] for r in conn.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (query,)))
-    short = [s for s in strings if len(s) < 3]
-    scans = [(short, "articles a"), (long, "fts_pending p JOIN articles a ON a.id = p.id")]
+    pairs = [s for s in strings if _HAN_PAIR.fullmatch(s)]
+    found |= _pairs(conn, pairs)
+    short = [s for s in strings if len(s) < 3 and s not in pairs]
+    # CROSS JOIN: the pending few drive the join (SQLite otherwise scanned every article)
+    scans = [(short, "articles a"), (long + pairs, "fts_pending p CROSS JOIN articles a ON a.id = p.id")]
     for group, source in scans:
         for i in range(0, len(group), 100):
             part = group[i:i + 100]
@@ -95,10 +101,35 @@ def containing(conn: sqlite3.Connection, strings: Iterable[str]) -> set[int]:
     return found
 
 
+_HAN_PAIR = re.compile(f"[{HAN}]{{2}}")
+
+
+def _pairs(conn: sqlite3.Connection, pairs: list[str]) -> set[int]:
+    """Indexed articles holding two-character strings (a new two-character name or company core:
+    most daily updates bring one), without reading every article as instr() does.
+
+    A trigram index matches no string under 3 characters, but lists its trigrams in order: each
+    place a pair stands with a character after it is a trigram that opens with the pair, a range of
+    the index's terms (fts5vocab). A headline is stored as JSON (a quote always follows), so only a
+    pair that ends a body has no trigram of its own: the articles_tail index finds those."""
+    if not pairs:
+        return set()
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_trigrams USING fts5vocab(main, article_fts, instance)")
+    found: set[int] = set()
+    for pair in pairs:
+        after = pair[0] + chr(ord(pair[1]) + 1)  # the first string past every term opening with the pair
+        found.update(r[0] for r in conn.execute(
+            "SELECT DISTINCT doc FROM temp.article_trigrams WHERE term >= ? AND term < ?", (pair, after)))
+        found.update(r[0] for r in conn.execute("SELECT id FROM articles WHERE substr(body, -2) = ?", (pair,)))
+    return found
+
+
 def article_rows(conn: sqlite3.Connection, table: str, ids: Iterable[int]) -> Iterator[tuple]:
     """The rows of a per-article table for these articles (through a temp table of ids)."""
     _ids_table(conn, ids)
-    yield from conn.execute(f"SELECT t.* FROM {table} t JOIN temp.ids i ON i.article_id = t.article_id")
+    # CROSS JOIN: the few ids drive the table's article_id index (without statistics SQLite
+    # chose to scan the whole table, millions of rows, at every update)
+    yield from conn.execute(f"SELECT t.* FROM temp.ids i CROSS JOIN {table} t ON t.article_id = i.article_id")
 
 
 def delete_article_rows(conn: sqlite3.Connection, ids: Iterable[int], tables: tuple[str, ...]) -> None:

@@ -113,7 +113,7 @@ GROUP BY month ORDER BY month""",
         "sql": """WITH RECURSIVE found(id) AS (
   SELECT rowid FROM article_fts
   WHERE length(:text) >= 3 AND article_fts MATCH '"' || replace(:text, '"', '""') || '"'
-  UNION SELECT p.id FROM fts_pending p JOIN articles x ON x.id = p.id WHERE instr(x.body, :text) > 0
+  UNION SELECT p.id FROM fts_pending p CROSS JOIN articles x ON x.id = p.id WHERE instr(x.body, :text) > 0
   UNION SELECT id FROM articles WHERE length(:text) BETWEEN 1 AND 2 AND instr(body, :text) > 0
 ), hit(id, at) AS (
   SELECT a.id, instr(a.body, :text) FROM found f JOIN articles a ON a.id = f.id WHERE instr(a.body, :text) > 0
