@@ -51,8 +51,9 @@ def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progr
     job = Job(db_path(conn), lexicon, jobs_or_cores(jobs), sample_step(chars))
     run = Run(conn, job, progress, executor or Processes(job.jobs), full=states is None)
     run.chars = chars
-    if isinstance(run.executor, Processes) and run.executor.jobs > 1:
-        work.warm(job)  # before any fork: the workers (and the index's process) share it
+    if isinstance(run.executor, Processes) and run.executor.jobs > 1 and len(run.pending) > chunk_store.CHUNK:
+        work.warm(job)  # before the passes fork their workers, which then share it (a few new
+        #                 articles are read in this process: loaded only if they need it)
     # the trigram index first: an update asks it which articles hold what changed; a rebuild
     # fills it in a process of its own meanwhile (no thread may be inside SQLite at a fork)
     indexed = meanwhile(run.job.jobs if run.full else 1, pages.index_pending_at, run.job.db, fresh=True)
