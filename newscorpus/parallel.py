@@ -121,9 +121,13 @@ class Later:
 
     def __init__(self, func: Callable[..., T], args: tuple, jobs: int, fresh: bool = False):
         self.func, self.args = func, args
-        self.pool = ProcessPoolExecutor(max_workers=1, initializer=_start_worker,
-                                        initargs=(None, (), 0, os.getpid())) if jobs > 1 and not fresh else None
-        self.future = self.pool.submit(func, *args) if self.pool else _FreshCall(func, args) if jobs > 1 else None
+        self.pool, self.future = None, None  # no core to spare: computed in result()
+        if jobs > 1 and fresh:
+            self.future = _FreshCall(func, args)
+        elif jobs > 1:
+            self.pool = ProcessPoolExecutor(max_workers=1, initializer=_start_worker,
+                                            initargs=(None, (), 0, os.getpid()))
+            self.future = self.pool.submit(func, *args)
 
     def result(self) -> T:
         if self.future is None:  # no core to spare: computed here, the first time it is asked for

@@ -248,10 +248,9 @@ def _has_any(text: str, words: tuple[str, ...]) -> bool:
 
 def _items(text: str, pat: _Patterns) -> Iterator[re.Match]:
     first = text.find("等")
-    if first < 0 or not ("企业" in text or "公司" in text):
+    if first < 0 or not _has_any(text, ("企业", "公司")):
         return iter(())
     return pat.items.finditer(text, max(0, first - _ITEMS_RUN))
-
 
 
 def warm() -> None:
