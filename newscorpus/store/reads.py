@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from typing import Iterator
 
+from ..patterns import HAN
 from .schema import get_meta
 
 # A set of articles as an SQL query for their ids and its arguments: kept in SQL, never as a list
@@ -52,18 +54,43 @@ def fts_literal(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def contains(text: str) -> tuple[str, list]:
+def contains(conn: sqlite3.Connection, text: str) -> tuple[str, list]:
     """SQL condition on articles `a` holding `text` in a headline or the body, any length.
 
-    Strings of 3+ characters go through the trigram index (and articles not yet indexed, see
-    index_pending); shorter ones (two-character names) through instr(), which a trigram index
-    cannot answer.
+    Strings of 3+ characters and two Han characters (two-character names) go through the trigram
+    index (see indexed_pair), and articles not yet indexed (see index_pending) through instr();
+    other short strings through instr() over every article.
     """
+    pending = (" UNION ALL SELECT x.id FROM fts_pending p CROSS JOIN articles x ON x.id = p.id"
+               " WHERE instr(x.body, ?) > 0 OR instr(x.headline_lines, ?) > 0")
     if len(text) >= 3:
-        return ("a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? UNION ALL SELECT x.id FROM fts_pending p"
-                " CROSS JOIN articles x ON x.id = p.id WHERE instr(x.body, ?) > 0 OR instr(x.headline_lines, ?) > 0)",
+        return (f"a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?{pending})",
                 [fts_literal(text), text, text])
+    if is_pair(text):
+        sql, args = indexed_pair(conn, text)
+        return f"a.id IN ({sql}{pending})", args + [text, text]
     return "(instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)", [text, text]
+
+
+_HAN_PAIR = re.compile(f"[{HAN}]{{2}}")
+
+
+def is_pair(text: str) -> bool:
+    return bool(_HAN_PAIR.fullmatch(text))
+
+
+def indexed_pair(conn: sqlite3.Connection, pair: str) -> tuple[str, list]:
+    """A query for the indexed articles holding two Han characters, without reading every article.
+
+    A trigram index matches no string under 3 characters, but lists its trigrams in order: each
+    place a pair stands with a character after it is a trigram that opens with the pair, a range of
+    the index's terms (fts5vocab, in a temp table of this connection). A headline is stored as JSON
+    (a quote always follows), so only a pair that ends a body has no trigram of its own: the
+    articles_tail index finds those."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_trigrams USING fts5vocab(main, article_fts, instance)")
+    after = pair[0] + chr(ord(pair[1]) + 1)  # the first string past every term opening with the pair
+    return ("SELECT doc FROM temp.article_trigrams WHERE term >= ? AND term < ?"
+            " UNION SELECT id FROM articles WHERE substr(body, -2) = ?", [pair, after, pair])
 
 
 def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str | None = None,
@@ -77,7 +104,7 @@ def articles(conn: sqlite3.Connection, *, source: str | None = None, kind: str |
         where.append("a.kind = ?")
         args.append(kind)
     if search:
-        clause, extra = contains(search)
+        clause, extra = contains(conn, search)
         where.append(clause)
         args += extra
     if event_since or event_until:
@@ -266,7 +293,7 @@ def texts_with(conn: sqlite3.Connection, text: str | None, ids: Within | None = 
     article when None: a regex without a literal), in article (= ingest) order: the trigram
     matches come sorted by id, so the first are found without reading, let alone sorting, every
     matching article."""
-    clause, args = contains(text) if text is not None else ("1", [])
+    clause, args = contains(conn, text) if text is not None else ("1", [])
     sql = f"SELECT a.id, s.path, a.headline_lines, a.body FROM articles a JOIN sources s ON s.id = a.source_id WHERE {clause}"
     if ids is not None:
         sql += f" AND a.id IN ({ids[0]})"

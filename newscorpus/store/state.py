@@ -3,12 +3,10 @@ added and removed since the last run, and the per-article rows an update replace
 from __future__ import annotations
 
 import pickle
-import re
 import sqlite3
 from typing import Any, Iterable, Iterator
 
-from ..patterns import HAN
-from .reads import fts_literal
+from .reads import fts_literal, indexed_pair, is_pair
 from .schema import get_meta, set_meta, temp_rows
 
 STATE_FORMAT = "6"  # bump when the pickled state's shape changes: an older state means a full rebuild
@@ -87,7 +85,7 @@ def containing(conn: sqlite3.Connection, strings: Iterable[str]) -> set[int]:
     for i in range(0, len(long), 200):
         query = " OR ".join(fts_literal(s) for s in long[i:i + 200])
         found.update(r[0] for r in conn.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (query,)))
-    pairs = [s for s in strings if _HAN_PAIR.fullmatch(s)]
+    pairs = [s for s in strings if is_pair(s)]
     found |= _pairs(conn, pairs)
     short = [s for s in strings if len(s) < 3 and s not in pairs]
     # CROSS JOIN: the pending few drive the join (SQLite otherwise scanned every article)
@@ -101,26 +99,13 @@ def containing(conn: sqlite3.Connection, strings: Iterable[str]) -> set[int]:
     return found
 
 
-_HAN_PAIR = re.compile(f"[{HAN}]{{2}}")
-
-
 def _pairs(conn: sqlite3.Connection, pairs: list[str]) -> set[int]:
     """Indexed articles holding two-character strings (a new two-character name or company core:
-    most daily updates bring one), without reading every article as instr() does.
-
-    A trigram index matches no string under 3 characters, but lists its trigrams in order: each
-    place a pair stands with a character after it is a trigram that opens with the pair, a range of
-    the index's terms (fts5vocab). A headline is stored as JSON (a quote always follows), so only a
-    pair that ends a body has no trigram of its own: the articles_tail index finds those."""
-    if not pairs:
-        return set()
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_trigrams USING fts5vocab(main, article_fts, instance)")
+    most daily updates bring one), through the trigram index rather than instr() over every article."""
     found: set[int] = set()
     for pair in pairs:
-        after = pair[0] + chr(ord(pair[1]) + 1)  # the first string past every term opening with the pair
-        found.update(r[0] for r in conn.execute(
-            "SELECT DISTINCT doc FROM temp.article_trigrams WHERE term >= ? AND term < ?", (pair, after)))
-        found.update(r[0] for r in conn.execute("SELECT id FROM articles WHERE substr(body, -2) = ?", (pair,)))
+        sql, args = indexed_pair(conn, pair)
+        found.update(r[0] for r in conn.execute(sql, args))
     return found
 
 

@@ -1,6 +1,7 @@
-"""Which articles hold a string (what an update counts again when a decision about it changed):
-the trigram index, its list of trigrams for two-character strings, the index of body endings and
-the scans of unindexed articles give exactly what reading every text gives."""
+"""Which articles hold a string (what an update counts again when a decision about it changed, what
+a search or a concordance reads): the trigram index, its list of trigrams for two-character
+strings, the index of body endings and the scans of unindexed articles give exactly what reading
+every text gives."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from newscorpus.store import connect
 from newscorpus.store import pages as page_store
+from newscorpus.store.reads import texts_with
 from newscorpus.store.state import containing
 
 # a few Han characters (two-character names and cores), punctuation, a line break, a space, ASCII
@@ -42,6 +44,8 @@ def test_the_articles_holding_a_string_are_those_a_plain_search_finds(tmp_path_f
     rows = conn.execute("SELECT id, headline_lines, body FROM articles").fetchall()
     expected = {i for i, head, body in rows if any(w in head or w in body for w in wanted)}
     assert containing(conn, wanted) == expected
+    for w in wanted:  # one string at a time, as searches and concordances ask
+        assert [i for i, _, _ in texts_with(conn, w)] == sorted(i for i, head, body in rows if w in head or w in body)
     conn.close()
 
 
