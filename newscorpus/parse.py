@@ -56,6 +56,14 @@ _CREDIT = re.compile(
 )
 
 
+def _credit(text: str, whole: bool = False) -> re.Match | None:
+    """_CREDIT searched in (or, `whole`, matched to) the text. A credit always holds 摄, and the
+    regex is tried at every character of a text that has none: it runs only where there is one."""
+    if "摄" not in text:
+        return None
+    return _CREDIT.fullmatch(text) if whole else _CREDIT.search(text)
+
+
 @dataclass
 class Article:
     """One article of a page. Offsets are into the normalised page text.
@@ -210,7 +218,7 @@ def split_label(lines: list[str]) -> tuple[str, list[str]]:
         if lead and lead.end() < len(line):
             labels.append(lead.group(0).strip())
             line = line[lead.end():]
-        tail = TRAILING_LABEL.search(line)
+        tail = TRAILING_LABEL.search(line) if ")" in line[-2:] else None  # (its pattern tries every character)
         if tail and tail.start() >= 4 and _label_name(tail["name"]):
             labels.append(tail.group(0).strip())
             line = line[:tail.start()].rstrip()
@@ -228,7 +236,8 @@ def take_trailing_byline(article: Article) -> None:
     if not article.paragraphs:
         return
     last = article.paragraphs[-1]
-    match = TRAILING_BYLINE.search(last)
+    # every trailing byline names 作者, 记者 or 通讯员; its pattern is tried at every character
+    match = TRAILING_BYLINE.search(last) if any(w in last for w in ("作者", "记者", "通讯员")) else None
     if not match or (match.start() > 0 and last[match.start() - 1] not in SENTENCE_END + " "):
         return
     trailing = match.group(0).strip()
@@ -306,13 +315,13 @@ def _headline_like(text: str) -> bool:
         and text[-1] not in "。!?;:,、…"
         and "。" not in text
         and re.search(f"[{_HAN}]", text) is not None
-        and not _CREDIT.search(text)
+        and not _credit(text)
         and _byline_match(text) is None
     )
 
 
 def _label_like(text: str) -> bool:
-    return len(text) <= LABEL_MAX and not (_CLAUSE_PUNCT & set(text)) and not _CREDIT.fullmatch(text)
+    return len(text) <= LABEL_MAX and not (_CLAUSE_PUNCT & set(text)) and not _credit(text, whole=True)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -332,8 +341,8 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
     for line in lines:
         prev = paras[-1] if paras else None
         closed = (prev is None or prev.heading or prev.credit_only or _ends_sentence(prev.text)
-                  or _CREDIT.search(prev.text) is not None)
-        if _CREDIT.fullmatch(line.text) and closed:
+                  or _credit(prev.text) is not None)
+        if _credit(line.text, whole=True) and closed:
             paras.append(_Para(line.text, line.start, line.end, credit_only=True))
         elif closed and _label_like(line.text):
             paras.append(_Para(line.text, line.start, line.end, heading=True))
@@ -353,11 +362,11 @@ def _fill_region(page: Page, paras: list[_Para], article: Article | None) -> Non
         if para.credit_only:
             continue
         nxt = paras[i + 1] if i + 1 < len(paras) else None
-        match = _CREDIT.search(para.text) if not para.heading else None
+        match = _credit(para.text) if not para.heading else None
         if match and match.start() > 0:
             captions[i] = (para.text[: match.start()].strip(), match.group(0).strip(), _names(match["names"]))
         elif nxt is not None and nxt.credit_only and not para.heading:
-            credit = _CREDIT.search(nxt.text)
+            credit = _credit(nxt.text)
             captions[i] = (para.text, nxt.text, _names(credit["names"]) if credit else [])
             consumed.add(i + 1)
     labels = _label_indexes(paras, captions, consumed)
