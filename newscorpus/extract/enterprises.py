@@ -398,9 +398,12 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
         by_core[core(full)].append(full)
     shorts = sorted({f.surface for f in all_forms if f.kind != "full"} - set(fulls) - blocked, key=lambda s: (-len(s), s))
     short_groups: dict[str, str] = {}
+    surfaced = set().union(*(e.surfaces for e in ents.values()))  # every branch below adds the short form
+    by_pair = _by_pair(fulls)
     for short in shorts:
-        if any(short in e.surfaces for e in ents.values()):
+        if short in surfaced:
             continue
+        surfaced.add(short)
         c = core(short)
         owners = by_core.get(c, [])
         if len(owners) == 1:
@@ -409,7 +412,7 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
             ents[short] = Enterprise(short, {short}, sorted(owners))
         elif c in short_groups:
             ents[short_groups[c]].surfaces.add(short)
-        elif len(abbreviated := [f for f in fulls if f in ents and _abbreviates(short, f)]) == 1:
+        elif len(abbreviated := [f for f in by_pair.get(short[:2], ()) if f in ents and _abbreviates(short, f)]) == 1:
             ents[abbreviated[0]].surfaces.add(short)
         else:
             short_groups[c] = short
@@ -420,6 +423,17 @@ def build(all_forms: Counter, lexicon: UserLexicon | None = None) -> dict[str, E
                 and not patterns().region.fullmatch(c):
             ents[owners[0]].surfaces.add(c)
     return ents
+
+
+def _by_pair(fulls: list[str]) -> dict[str, list[str]]:
+    """Full names by each two characters of their stems, in order: an abbreviation's first two
+    characters stand together in its full name's stem (_abbreviates), so only those are tried."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for full in fulls:
+        stem = _stem(full)
+        for pair in dict.fromkeys(stem[i:i + 2] for i in range(len(stem) - 1)):
+            out[pair].append(full)
+    return out
 
 
 def owners(ents: dict[str, Enterprise]) -> dict[str, str]:

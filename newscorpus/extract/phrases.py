@@ -63,19 +63,20 @@ class QuotedStats:
         from ..segment import idf
 
         idf_table, idf_median = idf()
+        marked: dict[str, list[tuple[str, int]]] = defaultdict(list)  # bare text -> its quoted forms, sorted
+        for quoted, n in sorted(self.seen.items()):
+            marked[quoted[1:-1]].append((quoted, n))
         out = []
         for q, n_articles in sorted(self.articles.items()):
             if n_articles < min_articles:
                 continue
             qualified = []
-            for quoted, n in sorted(self.seen.items()):
-                if quoted[1:-1] != q:
-                    continue
+            for quoted, n in marked.get(q, ()):
                 tails = self.tails[quoted]
                 best = max((t for t, c in tails.items() if c >= max(2, n / 2)), key=len, default="")
                 if len(best) >= 2 and idf_table.get(best, idf_median) >= idf_median and _opens_word(best):
                     qualified.append((quoted + best, tails[best]))
-            bare = sum(n for quoted, n in self.seen.items() if quoted[1:-1] == q)
+            bare = sum(n for _, n in marked.get(q, ()))
             out.extend(p for p, _ in qualified)
             if sum(c for _, c in qualified) * 2 < bare:
                 out.append(q)
