@@ -108,3 +108,17 @@ def test_kwic_json_contract(seed_db):
     out = CliRunner().invoke(app, ["kwic", "压舱石", "--db", str(seed_db), "--format", "json"]).stdout
     rows = json.loads(out)
     assert rows and set(rows[0]) == {"id", "source", "left", "match", "right"}
+
+
+
+def test_a_slogan_in_either_kind_of_quotation_marks_is_one_slogan():
+    # “两湖” stands before 创新区 three times, ‘两湖’ alone twice: the qualified form is kept, and
+    # the bare slogan too once its forms without the qualifier (of either kind) are the majority
+    arts = [["紧扣“两湖”创新区建设。"], ["来到“两湖”创新区。"], ["打造“两湖”创新区。"], ["‘两湖’之间。"], ["看‘两湖’。"]]
+    stats = QuotedStats()
+    for texts in arts:
+        stats.add(texts)
+    assert stats.select() == ["“两湖”创新区"]
+    stats.add(["‘两湖’一带。"])
+    stats.add(["‘两湖’风光。"])
+    assert stats.select() == ["“两湖”创新区", "两湖"]
