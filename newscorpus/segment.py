@@ -40,6 +40,33 @@ def idf() -> tuple[dict[str, float], float]:
     return cached("idf", source, lambda: _read_idf(source)) if source else ({}, 0.0)
 
 
+def idf_of(words: set[str]) -> tuple[dict[str, float], float]:
+    """The IDF of these words only, and the table's median: what a few look-ups need without the
+    whole table in memory (about 40 MB of dict in a process that forks workers which share it).
+    The file is scanned once by an automaton for the lines these words open (tens of ms)."""
+    if idf.cache_info().currsize:  # already loaded in this process
+        table, median = idf()
+        return {w: table[w] for w in words if w in table}, median
+    source = jieba_file("analyse", "idf.txt")
+    if source is None:
+        return {}, 0.0
+    median = cached("idfmedian", source, lambda: _read_idf(source)[1])
+    wanted = sorted({f"\n{w} " for w in words if w and "\n" not in w and " " not in w})
+    if not wanted:
+        return {}, median
+    import ahocorasick_rs as ac
+
+    text = "\n" + source.read_text(encoding="utf-8").replace("\r\n", "\n")
+    found: dict[str, float] = {}
+    for index, _, end in ac.AhoCorasick(wanted).find_matches_as_indexes(text):
+        value = text[end:text.find("\n", end) if text.find("\n", end) >= 0 else len(text)].strip()
+        try:
+            found[wanted[index][1:-1]] = float(value)
+        except ValueError:
+            continue
+    return found, median
+
+
 def _read_idf(source: Path) -> tuple[dict[str, float], float]:
     table: dict[str, float] = {}
     with open(source, encoding="utf-8") as fh:

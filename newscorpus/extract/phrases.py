@@ -60,27 +60,31 @@ class QuotedStats:
         """Quoted slogans that recur in several articles, written with the word they qualify where
         they mostly stand before one (“两湖”创新区); a generic word (工作, 活动) is no qualifier, nor
         what opens with a particle or preposition (“两个确立”的决定性意义: a noun phrase of its own)."""
-        from ..segment import idf
+        from ..segment import idf_of
 
-        idf_table, idf_median = idf()
         marked: dict[str, list[tuple[str, int]]] = defaultdict(list)  # bare text -> its quoted forms, sorted
         for quoted, n in sorted(self.seen.items()):
             marked[quoted[1:-1]].append((quoted, n))
+        chosen = sorted(q for q, n in self.articles.items() if n >= min_articles)
+        best = {quoted: _usual_tail(self.tails.get(quoted, {}), n) for q in chosen for quoted, n in marked.get(q, ())}
+        idf_table, idf_median = idf_of({t for t in best.values() if len(t) >= 2})
         out = []
-        for q, n_articles in sorted(self.articles.items()):
-            if n_articles < min_articles:
-                continue
+        for q in chosen:
             qualified = []
-            for quoted, n in marked.get(q, ()):
-                tails = self.tails[quoted]
-                best = max((t for t, c in tails.items() if c >= max(2, n / 2)), key=len, default="")
-                if len(best) >= 2 and idf_table.get(best, idf_median) >= idf_median and _opens_word(best):
-                    qualified.append((quoted + best, tails[best]))
+            for quoted, _ in marked.get(q, ()):
+                tail = best[quoted]
+                if len(tail) >= 2 and idf_table.get(tail, idf_median) >= idf_median and _opens_word(tail):
+                    qualified.append((quoted + tail, self.tails[quoted][tail]))
             bare = sum(n for _, n in marked.get(q, ()))
             out.extend(p for p, _ in qualified)
             if sum(c for _, c in qualified) * 2 < bare:
                 out.append(q)
         return out
+
+
+def _usual_tail(tails: dict[str, int], n: int) -> str:
+    """The longest tail a quoted form has at least half of the times it is seen (at least twice)."""
+    return max((t for t, c in tails.items() if c >= max(2, n / 2)), key=len, default="")
 
 
 def _opens_word(tail: str) -> bool:

@@ -19,12 +19,13 @@ from ..parallel import Executor, Processes, jobs_or_cores, meanwhile
 from ..store import chunks as chunk_store
 from ..store import entities, pages, reads
 from ..store import state as state_store
-from ..store.schema import db_path, transaction
+from ..store.schema import db_path, small_cache, transaction
 from . import work
 from .kinds import KINDS
 from .protocol import Job
 
 Progress = Callable[[int, int, str], None]
+PASSES_CACHE_KB = 8192  # the corpus connection's page cache while the passes run (staging is in temp tables)
 
 
 def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
@@ -51,9 +52,6 @@ def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progr
     job = Job(db_path(conn), lexicon, jobs_or_cores(jobs), sample_step(chars))
     run = Run(conn, job, progress, executor or Processes(job.jobs), full=states is None)
     run.chars = chars
-    if isinstance(run.executor, Processes) and run.executor.jobs > 1 and len(run.pending) > chunk_store.CHUNK:
-        work.warm(job)  # before the passes fork their workers, which then share it (a few new
-        #                 articles are read in this process: loaded only if they need it)
     # the trigram index first: an update asks it which articles hold what changed; a rebuild
     # fills it in a process of its own meanwhile (no thread may be inside SQLite at a fork)
     indexed = meanwhile(run.job.jobs if run.full else 1, pages.index_pending_at, run.job.db, fresh=True)
@@ -63,8 +61,12 @@ def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progr
     old = states.pop("_decided", None)
     scratch = run.scratch = {k.name: k.scratch(conn) for k in KINDS}
     try:
-        decided = _decide(run, states, scratch)
-        counted = run.count(states, decided, run.affected(old, decided))
+        with small_cache(conn, PASSES_CACHE_KB):  # before the workers fork: they would share it
+            if isinstance(run.executor, Processes) and run.executor.jobs > 1 and len(run.pending) > chunk_store.CHUNK:
+                work.warm(job)  # before the passes fork their workers, which then share it (a few new
+                #                 articles are read in this process: loaded only if they need it)
+            decided = _decide(run, states, scratch)
+            counted = run.count(states, decided, run.affected(old, decided))
         indexed.result()  # its write transaction ends before ours begins
         _write(conn, run, states, decided, scratch, counted, key)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
+from array import array
 from typing import Any, Iterable, Iterator
 
 from .reads import fts_literal, indexed_pair, is_pair
@@ -70,9 +71,10 @@ def changes_done(conn: sqlite3.Connection, chars: int) -> None:
     conn.execute("DELETE FROM state_retired")
 
 
-def all_articles(conn: sqlite3.Connection) -> list[int]:
-    return [r[0] for r in conn.execute(
-        "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")]
+def all_articles(conn: sqlite3.Connection) -> array:
+    """Every article in corpus order, 8 bytes each (a list of a million ints is 40 MB)."""
+    return array("q", (r[0] for r in conn.execute(
+        "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY s.path, a.seq")))
 
 
 def containing(conn: sqlite3.Connection, strings: Iterable[str]) -> set[int]:
