@@ -77,15 +77,18 @@ class Officials(Kind):
         part = Part()
         extra = tuple(job.lexicon.titles)
         titled: Counter = Counter()
+        texts: dict[off.Occurrence, str] = {}  # key -> key_text: news repeats its title chains
         for art in articles:
             for text in art.texts:
                 for occ in off.candidates(text, extra):
-                    key = replace(occ, window="")
+                    key = off.without_window(occ)
                     part.occurrences[key] += 1
                     if not any(occ.closed):
                         part.windows[(key, occ.window)] += 1
                     if occ.titles:
-                        titled[(key_text(key), art.id, art.date)] += 1
+                        if key not in texts:
+                            texts[key] = key_text(key)
+                        titled[(texts[key], art.id, art.date)] += 1
             for role, names in zip(ROLES, (art.reporters, art.correspondents, art.photographers)):
                 part.bylines.update((name, role) for name in names)
         part.titled = [(k, a, d, n) for (k, a, d), n in titled.items()]
