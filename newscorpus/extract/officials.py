@@ -55,6 +55,8 @@ _NOT_IN_NAME = set("的了在和与及等是为对向从到将把被之其并或
 _CLAUSE_END = ",，。;；:：!！?？()（）“”‘’《》【】\n—…"
 # Punctuation a title never spans: the search for its left edge stops there.
 _TITLE_STOPS = set(",，。;；:：!！?？()（）“”‘’\"《》【】\n—…")
+_LABEL_STOPS = _TITLE_STOPS | {" "}
+_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 _TITLE_REACH = 40  # characters looked back from a post word for the start of its title chain
 _FOREIGN_NAME = 8  # longest foreign name read after a title (Han characters, `·` not counted)
 _LIST_REACH = 400  # characters a name list after a title may run before it must end
@@ -446,14 +448,14 @@ def _list_items(text: str, start: int, followers: tuple[str, ...], foreign: bool
     pos = start
     while pos < limit:
         comma = text.find("、", pos, limit)
-        clause = next((i for i in range(pos, min(limit, pos + 12)) if text[i] in _CLAUSE_END), -1)
+        clause = _clause_mark(text, pos, min(limit, pos + 12), -1)
         part = text[pos:comma] if comma >= 0 and (clause < 0 or comma < clause) else None
         if part is not None and 2 <= len(part) <= 12 and (part in _name_options(part)
                                                            or (foreign and part in _foreign_options(part))):
             items.append(((part,), (True,), part))
             pos = comma + 1
             continue
-        clause_end = next((i for i in range(pos, min(len(text), pos + 12)) if text[i] in _CLAUSE_END), pos + 12)
+        clause_end = _clause_mark(text, pos, min(len(text), pos + 12), pos + 12)
         if items and pat is not None and pat.post_in.search(text, pos, comma if part is not None else clause_end):
             break  # 市委书记A、市长B: the next item opens a title of its own
         options = _name_options(text[pos:pos + 20])
@@ -473,12 +475,18 @@ def _list_items(text: str, start: int, followers: tuple[str, ...], foreign: bool
     return items
 
 
+def _clause_mark(text: str, start: int, end: int, default: int) -> int:
+    """Where the first clause mark in text[start:end] is, else `default`."""
+    m = _CLAUSE_MARK.search(text, start, end)
+    return m.start() if m else default
+
+
 def _labels(text: str, tail: re.Pattern, full: re.Pattern) -> Iterator[tuple[str, int]]:
     """Group labels that end right before a name: the longest ending at each tail."""
     for m in tail.finditer(text):
         # a label holds only Han characters and 、: the regex is tried on the few characters
         # back to the last punctuation (looked for at most _TITLE_REACH back: linear in the text)
-        start = _back_to_stop(text, m.start(), _TITLE_REACH, _TITLE_STOPS | {" "})
+        start = _back_to_stop(text, m.start(), _TITLE_REACH, _LABEL_STOPS)
         found = full.search(text, start, m.end())
         if found:
             yield found.group(0), m.end()
@@ -532,7 +540,7 @@ def _postfix_reading(text: str, end: int, foreign: bool, pat: _Patterns) -> str 
 def _after_list_items(text: str, end: int, foreign: bool, pat: _Patterns) -> list[str]:
     """The names of a `、` list that ends at `end` (before 等…): each item whole, the first one read
     back to its start by segmentation (以及|郭某、布某)."""
-    low = _back_to_stop(text, end, _LIST_REACH, _TITLE_STOPS | {" "})
+    low = _back_to_stop(text, end, _LIST_REACH, _LABEL_STOPS)
     parts = text[low:end].split("、")
     if len(parts) > 30:
         parts = parts[-30:]
