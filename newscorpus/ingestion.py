@@ -44,8 +44,11 @@ class IngestReport:
         return not self.failed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Job:
+    """One file to read. A million of these are held while an ingest runs: slots, and the
+    location is the path's own string object when they are the same (no symlink on the way)."""
+
     path: str
     rel: str
     location: str
@@ -92,8 +95,10 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str | 
     with store.translated(db):
         conn = store.connect(db, create=True)
         try:
-            report = _ingest_files(conn, files, jobs, page_date, fields, progress, executor)
-            del files  # a million paths: not to be carried into the reindex and its workers
+            work = _jobs(conn, files, page_date, fields)
+            del files  # a million Path objects (100 MB) not kept while the pages are written
+            report = _ingest_files(conn, work, jobs, progress, executor)
+            del work  # nor carried into the reindex and its workers
             _rebuild_if_needed(conn, report, user, jobs, progress, full, executor)
         finally:
             conn.close()
@@ -111,17 +116,22 @@ def _files(paths: list[Path], glob: str | None) -> list[tuple[Path, Path]]:
     return files
 
 
-def _ingest_files(conn, files: list[tuple[Path, Path]], jobs: int | None, page_date: date | None,
-                  fields: dict[str, str] | None, progress: Callable[[int, int, str], None] | None,
-                  executor: Executor | None = None) -> IngestReport:
+def _jobs(conn, files: list[tuple[Path, Path]], page_date: date | None,
+          fields: dict[str, str] | None) -> list[_Job]:
     forced = page_date.isoformat() if page_date else None
     work = []
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
-        location = str(path.resolve())
         # absolute: a cluster's workers have working directories of their own
-        work.append(_Job(str(path.absolute()), rel, location, page_store.known_hash(conn, location, rel), forced,
-                         fields))
+        absolute = str(path.absolute())
+        location = str(path.resolve())
+        location = absolute if location == absolute else location
+        work.append(_Job(absolute, rel, location, page_store.known_hash(conn, location, rel), forced, fields))
+    return work
+
+
+def _ingest_files(conn, work: list[_Job], jobs: int | None, progress: Callable[[int, int, str], None] | None,
+                  executor: Executor | None = None) -> IngestReport:
     report = IngestReport()
     batch = page_store.Batch(conn)
     try:
