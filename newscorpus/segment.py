@@ -40,31 +40,45 @@ def idf() -> tuple[dict[str, float], float]:
     return cached("idf", source, lambda: _read_idf(source)) if source else ({}, 0.0)
 
 
+_IDF_FEW = 64  # more words than this: the whole table is loaded (0.2 s) rather than looked for one by one
+_IDF_KNOWN: dict[str, float | None] = {}  # words looked up in this process (None: not in the table)
+
+
 def idf_of(words: set[str]) -> tuple[dict[str, float], float]:
     """The IDF of these words only, and the table's median: what a few look-ups need without the
     whole table in memory (about 40 MB of dict in a process that forks workers which share it).
-    The file is scanned once by an automaton for the lines these words open (tens of ms)."""
+    Each word is looked for in the file's bytes (a few ms each), once per process."""
     if idf.cache_info().currsize:  # already loaded in this process
         table, median = idf()
         return {w: table[w] for w in words if w in table}, median
     source = jieba_file("analyse", "idf.txt")
     if source is None:
         return {}, 0.0
+    new = {w for w in words if w not in _IDF_KNOWN}
+    if len(new) > _IDF_FEW:
+        table, median = idf()
+        return {w: table[w] for w in words if w in table}, median
     median = cached("idfmedian", source, lambda: _read_idf(source)[1])
-    wanted = sorted({f"\n{w} " for w in words if w and "\n" not in w and " " not in w})
-    if not wanted:
-        return {}, median
-    import ahocorasick_rs as ac
+    if new:
+        data = b"\n" + source.read_bytes()
+        for word in new:
+            _IDF_KNOWN[word] = _idf_line(data, word)
+    return {w: v for w in words if (v := _IDF_KNOWN.get(w)) is not None}, median
 
-    text = "\n" + source.read_text(encoding="utf-8").replace("\r\n", "\n")
-    found: dict[str, float] = {}
-    for index, _, end in ac.AhoCorasick(wanted).find_matches_as_indexes(text):
-        value = text[end:text.find("\n", end) if text.find("\n", end) >= 0 else len(text)].strip()
-        try:
-            found[wanted[index][1:-1]] = float(value)
-        except ValueError:
-            continue
-    return found, median
+
+def _idf_line(data: bytes, word: str) -> float | None:
+    """The value on the line `word value` of idf.txt's bytes (with a newline put before the first line)."""
+    if not word or any(c in word for c in " \r\n"):
+        return None
+    key = b"\n" + word.encode("utf-8") + b" "
+    at = data.find(key)
+    if at < 0:
+        return None
+    end = data.find(b"\n", at + len(key))
+    try:
+        return float(data[at + len(key):end if end >= 0 else len(data)])
+    except ValueError:
+        return None
 
 
 def _read_idf(source: Path) -> tuple[dict[str, float], float]:

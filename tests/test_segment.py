@@ -13,6 +13,7 @@ from newscorpus.store.schema import CACHE_KB, small_cache
 def cold_idf():
     """idf_of as a process that never loaded the whole table sees it."""
     segment.idf.cache_clear()
+    segment._IDF_KNOWN.clear()
     yield
     segment.idf.cache_clear()
 
@@ -25,6 +26,14 @@ def test_idf_of_reads_the_same_values_and_median_as_the_whole_table(cold_idf):
     assert median == whole_median
     assert found == {w: table[w] for w in words if w in table}
     assert {"发展", "工作"} <= found.keys() and "没有这个词语" not in found
+
+
+def test_idf_of_many_words_agrees_with_the_table(cold_idf):
+    table, median = segment.idf()
+    words = set(sorted(table)[::2000]) | {"没有这个词语"}
+    assert len(words) > segment._IDF_FEW
+    segment.idf.cache_clear()
+    assert segment.idf_of(words) == ({w: table[w] for w in words if w in table}, median)
 
 
 def test_idf_of_nothing_is_empty(cold_idf):
