@@ -48,14 +48,11 @@ def idf_of(words: set[str]) -> tuple[dict[str, float], float]:
     """The IDF of these words only, and the table's median: what a few look-ups need without the
     whole table in memory (about 40 MB of dict in a process that forks workers which share it).
     Each word is looked for in the file's bytes (a few ms each), once per process."""
-    if idf.cache_info().currsize:  # already loaded in this process
-        table, median = idf()
-        return {w: table[w] for w in words if w in table}, median
     source = jieba_file("analyse", "idf.txt")
     if source is None:
         return {}, 0.0
     new = {w for w in words if w not in _IDF_KNOWN}
-    if len(new) > _IDF_FEW:
+    if idf.cache_info().currsize or len(new) > _IDF_FEW:  # loaded in this process already, or worth loading
         table, median = idf()
         return {w: table[w] for w in words if w in table}, median
     median = cached("idfmedian", source, lambda: _read_idf(source)[1])

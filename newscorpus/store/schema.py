@@ -299,12 +299,12 @@ def small_cache(conn: sqlite3.Connection, kb: int) -> Iterator[None]:
 
 
 def _trim_heap() -> None:
-    """Return the C heap's free pages to the system (glibc keeps them; elsewhere nothing to do)."""
+    """Return the C heap's free pages to the system (glibc keeps them; elsewhere nothing to do).
+    Found among this process's own symbols, as parallel.die_with_parent finds prctl."""
     import ctypes
-    import ctypes.util
 
     try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):
         pass
 

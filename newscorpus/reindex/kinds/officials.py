@@ -77,7 +77,7 @@ class Officials(Kind):
         part = Part()
         extra = tuple(job.lexicon.titles)
         titled: Counter = Counter()
-        texts: dict[off.Occurrence, str] = {}  # key -> key_text: news repeats its title chains
+        key_texts: dict[off.Occurrence, str] = {}  # news repeats its title chains: each written once
         for art in articles:
             for text in art.texts:
                 for occ in off.candidates(text, extra):
@@ -86,9 +86,9 @@ class Officials(Kind):
                     if not any(occ.closed):
                         part.windows[(key, occ.window)] += 1
                     if occ.titles:
-                        if key not in texts:
-                            texts[key] = key_text(key)
-                        titled[(texts[key], art.id, art.date)] += 1
+                        if key not in key_texts:
+                            key_texts[key] = key_text(key)
+                        titled[(key_texts[key], art.id, art.date)] += 1
             for role, names in zip(ROLES, (art.reporters, art.correspondents, art.photographers)):
                 part.bylines.update((name, role) for name in names)
         part.titled = [(k, a, d, n) for (k, a, d), n in titled.items()]
