@@ -9,7 +9,7 @@ Articles are streamed in chunks through parallel passes (memory does not grow wi
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator
 
@@ -199,10 +199,10 @@ class Run:
                 if table in work.RELATED:
                     for row in rows:
                         by_article.setdefault(row[1], {}).setdefault(table, []).append(row)
-        related: dict = defaultdict(lambda: [0, 0, 0])
+        related: dict = {}
         for rows in by_article.values():
             work.relate(rows, related, -1)
-        counted.relate(related)
+        counted.relate(work.pairs(related))
 
 
 def _write(conn: sqlite3.Connection, run: Run, states: dict[str, Any], decided: dict[str, Any],
