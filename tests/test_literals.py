@@ -20,6 +20,7 @@ def test_longest_matches_equal_the_longest_first_regex(words, text):
     regex = re.compile(alternation(words))
     expected = [(m.group(0), m.span()) for m in regex.finditer(text)]
     assert [(m.group(0), m.span()) for m in longest(words).finditer(text)] == expected
+    assert [(w, (start, end)) for w, start, end in longest(words).spans(text)] == expected
     for pos in range(len(text) + 1):
         found, want = longest(words).match(text, pos), regex.match(text, pos)
         assert (found.group(0), found.span()) == (want.group(0), want.span()) if want else found is None

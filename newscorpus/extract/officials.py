@@ -950,31 +950,33 @@ def primary_title(person: Person) -> str:
 
 
 def count_mentions(texts: list[str], pattern: "Longest | None", words: dict[str, str] | None = None,
-                   mask: "Longest | None" = None) -> Counter:
-    """Occurrences of each known name in the texts of one article.
+                   mask: "Longest | None" = None, into: Counter | None = None) -> Counter:
+    """Occurrences of each known name in the texts of one article (added into `into` if given).
 
     A name that is also an everyday word (in `words`) counts only where the text shows it ending
     as a name does (a list mark, punctuation, a typical verb), so 文明 in 文明实践 is not a person.
     Nothing inside a span of `mask` counts (an official 苏明 is not in 江苏明远机械有限公司). Masked
     spans are walked with the matches, in order: linear in the length of the text.
     """
-    counts: Counter = Counter()
+    counts: Counter = Counter() if into is None else into
     if pattern is None:
         return counts
     words = words or {}
     followers = patterns().followers
     for text in texts:
-        spans = mask.finditer(text) if mask is not None else iter(())
-        span = next(spans, None)
-        for m in pattern.finditer(text):
-            name = m.group(0)
+        found = pattern.spans(text)
+        if not found:
+            continue
+        spans = mask.spans(text) if mask is not None else []
+        at, masked = 0, len(spans)
+        for name, start, end in found:
             # a name run into the next known name (张某某李某某王某某出席) ends there as well
             if name in words and words[name] not in ("nrfg", "nrt") and not (
-                    _closed(text, m.end(), followers) or pattern.match(text, m.end())):
+                    _closed(text, end, followers) or pattern.match(text, end)):
                 continue
-            while span is not None and span.end() <= m.start():
-                span = next(spans, None)
-            if span is not None and span.start() < m.end() and m.start() < span.end():
+            while at < masked and spans[at][2] <= start:
+                at += 1
+            if at < masked and spans[at][1] < end and start < spans[at][2]:
                 continue
             counts[name] += 1
     return counts

@@ -156,9 +156,10 @@ class Officials(Kind):
 
     def count(self, ready: dict, article: Article) -> dict[str, list[tuple]]:
         people, words, mask = ready["people"], ready["words"], ready["mask"]
-        body = off.count_mentions(article.paragraphs, people, words, mask)
+        first = off.count_mentions(article.paragraphs[:1], people, words, mask)
+        lead = set(first)
+        body = off.count_mentions(article.paragraphs[1:], people, words, mask, into=first)  # the lead's counts too
         head = off.count_mentions(article.headline_lines, people, words, mask)
-        lead = set(off.count_mentions(article.paragraphs[:1], people, words, mask)) if article.paragraphs else set()
         split = ready["split"]
         rows = []
         for name, n in (body + head).items():
