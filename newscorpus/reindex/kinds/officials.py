@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...extract import officials as off
@@ -20,7 +20,7 @@ from ..protocol import Job, Kind
 ROLES = ("reporter", "correspondent", "photographer")  # in the order of the byline fields
 
 
-_KEY_FIELDS = tuple(f.name for f in fields(off.Occurrence) if f.name != "window")
+_KEY_FIELDS = tuple(f for f in off.Occurrence._fields if f != "window")
 
 
 def key_text(key: off.Occurrence) -> str:
@@ -118,7 +118,7 @@ class Officials(Kind):
         for (key, text), _ in sorted(state.windows.items(), key=lambda kv: kv[0][1]):
             window.setdefault(key, text)  # the smallest window: the same whatever the ingest order
         keys = sorted(state.occurrences, key=key_text)
-        occurrences = [replace(k, window=window.get(k, "")) for k in keys]
+        occurrences = [k._replace(window=window.get(k, "")) for k in keys]
         weights = [state.occurrences[k] for k in keys]
         options = frozenset(off.open_options(off.drop_words(o, words) for o in occurrences))
         evidence = _evidence(self.name, state, options, run)
