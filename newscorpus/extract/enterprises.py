@@ -16,7 +16,7 @@ from typing import Iterator
 from ..lexicon import UserLexicon, dictionary_words, jieba_file, terms
 from ..patterns import HAN, alternation
 
-_NAME_CHAR = re.compile(f"[{HAN}A-Za-z0-9()&·]")
+_NAME_RUN = re.compile(f"[{HAN}A-Za-z0-9()&·]*\\Z")  # searched up to a position: the run of name characters ending there
 _MAX_NAME = 40
 _ANCHOR = re.compile("公司|集团|企业|厂|合伙")
 _ITEMS_RUN = 80  # the longest run of items written before 等 (pat.items)
@@ -51,6 +51,8 @@ class _Patterns:
         self.not_endings = tuple(terms("not_enterprise_endings"))
         self.industry = tuple(sorted(terms("industry_words"), key=len, reverse=True))
         self.regions = tuple(sorted(terms("regions"), key=len, reverse=True))
+        self.region_set = frozenset(self.regions)
+        self.region_lengths = tuple(sorted({len(r) for r in self.regions}, reverse=True))
         self.legal_forms = tuple(sorted(terms("legal_forms"), key=len, reverse=True))
         self.brand = re.compile(
             f"(?:^|(?<=[,。;:!?]))(?P<x>[{HAN}A-Za-z0-9]{{2,8}}?)是(?:一家)?[^。;!?]{{0,50}}?"
@@ -108,10 +110,7 @@ def _cut_link(run: str) -> str:
 
 
 def _run_before(text: str, end: int, limit: int = _MAX_NAME) -> str:
-    start = end
-    while start > 0 and end - start < limit and _NAME_CHAR.match(text[start - 1]):
-        start -= 1
-    return text[start:end]
+    return _NAME_RUN.search(text, max(0, end - limit), end).group(0)
 
 
 def core(name: str) -> str:
@@ -158,9 +157,9 @@ def _proper(x: str, regional: bool = True) -> bool:
     if re.match("[一两几多各每该这那此本其某全我贵]", x) or x[-1] in "的地得省市区县镇乡村":
         return False
     bare = x
-    for region in pat.regions:
-        if bare.startswith(region):
-            bare = bare[len(region):]
+    for n in pat.region_lengths:  # the longest region it opens with (a look-up per length, not per region)
+        if x[:n] in pat.region_set and len(x) >= n:
+            bare = x[n:]
             break
     words = dictionary_words()
     if len(bare) < 2 or x in words or pat.region.fullmatch(x):

@@ -185,7 +185,10 @@ class _Patterns:
 
     def post_of(self, unit: str) -> str:
         """The longest post word a title ends in ("" for none): a look-up per length, not per word."""
-        return next((unit[-n:] for n in self.post_lengths if n <= len(unit) and unit[-n:] in self.roles), "")
+        for n in self.post_lengths:
+            if n <= len(unit) and unit[-n:] in self.roles:
+                return unit[-n:]
+        return ""
 
     def role_of(self, unit: str) -> str:
         """The role a title gives: from its longest post word, then from the body it names."""
@@ -241,7 +244,7 @@ def _name_options(text: str) -> list[str]:
     out = []
     for given in (1, 2):
         name = text[: head + given]
-        if len(name) == head + given and _ALL_HAN.fullmatch(name) and not (_NOT_IN_NAME & set(name[1:])):
+        if len(name) == head + given and _ALL_HAN.fullmatch(name) and _NOT_IN_NAME.isdisjoint(name[1:]):
             out.append(name)
     return out
 
