@@ -38,20 +38,6 @@ def get(db: Path, path: str):
     return asyncio.run(fetch())
 
 
-def index_with_positions(quote: str) -> str:
-    """SQL that replaces the trigram index by one with positions (FTS5's default, before v9),
-    declared with this quote character."""
-    return f"""
-        DROP TRIGGER articles_fts_delete; DROP TABLE article_fts;
-        CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content={quote}articles{quote},
-                                                    content_rowid={quote}id{quote}, tokenize={quote}trigram{quote});
-        INSERT INTO article_fts(article_fts) VALUES ('rebuild');
-        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-            INSERT INTO article_fts(article_fts, rowid, headline_lines, body) VALUES ('delete', old.id,
-                old.headline_lines, old.body);
-        END;"""
-
-
 def as_v5(db: Path) -> None:
     """Turn a corpus back into schema v5: the FTS table declared with single quotes (and none of v7)."""
     conn = sqlite3.connect(db)
@@ -61,7 +47,14 @@ def as_v5(db: Path) -> None:
         DROP TABLE form_mentions;
         ALTER TABLE person_mentions DROP COLUMN head; ALTER TABLE person_mentions DROP COLUMN lead;
         ALTER TABLE people DROP COLUMN is_foreign;
-        """ + index_with_positions("'") + """
+        DROP TRIGGER articles_fts_delete; DROP TABLE article_fts;
+        CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content='articles', content_rowid='id',
+                                                    tokenize='trigram');
+        INSERT INTO article_fts(article_fts) VALUES ('rebuild');
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO article_fts(article_fts, rowid, headline_lines, body) VALUES ('delete', old.id,
+                old.headline_lines, old.body);
+        END;
         DROP INDEX sources_location; DROP INDEX sources_sha256;
         ALTER TABLE sources DROP COLUMN location; ALTER TABLE sources DROP COLUMN format;
         ALTER TABLE sources DROP COLUMN coverage; ALTER TABLE articles DROP COLUMN label;
@@ -93,7 +86,16 @@ def test_a_v8_corpus_gets_an_index_without_positions_and_finds_the_same(seed_dir
     ingest([seed_dir], db=db, jobs=1)
     before = [r["id"] for r in cli_json("articles", "--search", "高质量发展", "--db", str(db))]
     conn = sqlite3.connect(db)
-    conn.executescript(index_with_positions('"') + "PRAGMA user_version = 8;")
+    conn.executescript("""
+        DROP TRIGGER articles_fts_delete; DROP TABLE article_fts;
+        CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content="articles", content_rowid="id",
+                                                    tokenize="trigram");
+        INSERT INTO article_fts(article_fts) VALUES ('rebuild');
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO article_fts(article_fts, rowid, headline_lines, body) VALUES ('delete', old.id,
+                old.headline_lines, old.body);
+        END;
+        PRAGMA user_version = 8;""")
     conn.close()
     from newscorpus.serve import prepare
 
