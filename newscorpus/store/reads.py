@@ -54,26 +54,18 @@ def fts_literal(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def trigram_query(text: str) -> str:
-    """An FTS5 query for the articles holding every trigram of `text` (3+ characters): the index
-    keeps no positions, so these are the candidates, and instr() tells which hold `text` itself."""
-    grams = dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2))
-    return " AND ".join(map(fts_literal, grams)) if grams else fts_literal(text)
-
-
 def contains(conn: sqlite3.Connection, text: str) -> tuple[str, list]:
     """SQL condition on articles `a` holding `text` in a headline or the body, any length.
 
-    Strings of 3+ characters go through the trigram index (its candidates checked with instr(),
-    see trigram_query) and two Han characters (two-character names) through its list of trigrams
-    (see indexed_pair); articles not yet indexed (see index_pending) through instr(), and other
-    short strings through instr() over every article.
+    Strings of 3+ characters and two Han characters (two-character names) go through the trigram
+    index (see indexed_pair), and articles not yet indexed (see index_pending) through instr();
+    other short strings through instr() over every article.
     """
     pending = (" UNION ALL SELECT x.id FROM fts_pending p CROSS JOIN articles x ON x.id = p.id"
                " WHERE instr(x.body, ?) > 0 OR instr(x.headline_lines, ?) > 0")
     if len(text) >= 3:
-        return ("a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ? UNION ALL SELECT id FROM fts_pending)"
-                " AND (instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)", [trigram_query(text), text, text])
+        return (f"a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?{pending})",
+                [fts_literal(text), text, text])
     if is_pair(text):
         sql, args = indexed_pair(conn, text)
         return f"a.id IN ({sql}{pending})", args + [text, text]

@@ -9,17 +9,16 @@ from typing import Iterable, Iterator
 
 from ..errors import CorpusError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 8
 DEFAULT_DB = "newscorpus.db"
 
 # Declared with double-quoted options: Datasette and sqlite-utils recognise an FTS table of a
 # content table only in that form (with single quotes their search box silently matches everything).
 _FTS_TABLE = """
--- Substring search: a trigram index over headlines and bodies, of which articles hold each trigram
--- (no positions: detail none). A string of 3+ characters is looked up as all its trigrams (reads.
--- trigram_query) and the articles found are checked with instr(); shorter strings: instr() alone.
+-- Substring search: a trigram index over headlines and bodies.
+-- A trigram index matches strings of 3+ characters only; shorter ones are searched with instr().
 CREATE VIRTUAL TABLE article_fts USING fts5(headline_lines, body, content="articles", content_rowid="id",
-                                            tokenize="trigram", detail="none");
+                                            tokenize="trigram");
 """
 _FTS_V3_TABLE = _FTS_TABLE.replace('"', "'")
 _FTS_V3_TRIGGERS = """
@@ -34,22 +33,17 @@ END;
 # Since v5 new articles wait in fts_pending and are indexed in one bulk insert per ingest (index_pending):
 # an FTS5 index grows several times faster in one transaction than row by row. A deleted article
 # leaves the index only if it was in it; queries also look through the pending ones (contains()).
-_FTS_DELETE = """
+_FTS_TRIGGERS = """
+CREATE TABLE fts_pending (id INTEGER PRIMARY KEY);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO fts_pending(id) VALUES (new.id);
+END;
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     INSERT INTO article_fts(article_fts, rowid, headline_lines, body)
     SELECT 'delete', old.id, old.headline_lines, old.body WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id);
     DELETE FROM fts_pending WHERE id = old.id;
 END;
 """
-_FTS_TRIGGERS = """
-CREATE TABLE fts_pending (id INTEGER PRIMARY KEY);
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO fts_pending(id) VALUES (new.id);
-END;
-""" + _FTS_DELETE
-# A new trigram index, filled at the next ingest or reindex: every article is pending again.
-_FTS_RENEWED = ("DROP TRIGGER articles_fts_delete; DROP TABLE article_fts;" + _FTS_TABLE + _FTS_DELETE
-                + "INSERT OR IGNORE INTO fts_pending(id) SELECT id FROM articles;")
 _FTS = _FTS_TABLE + _FTS_TRIGGERS
 
 _RELATED = """
@@ -262,7 +256,16 @@ MIGRATIONS = {
     ALTER TABLE articles ADD COLUMN label TEXT NOT NULL DEFAULT '';
     ALTER TABLE articles ADD COLUMN date TEXT;
     ALTER TABLE articles ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
-    """ + _FTS_RENEWED + _SOURCE_IDENTITY + _MARK_STALE,
+    DROP TRIGGER articles_fts_delete;
+    DROP TABLE article_fts;
+    """ + _FTS_TABLE + """
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_fts(article_fts, rowid, headline_lines, body)
+        SELECT 'delete', old.id, old.headline_lines, old.body WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE id = old.id);
+        DELETE FROM fts_pending WHERE id = old.id;
+    END;
+    INSERT OR IGNORE INTO fts_pending(id) SELECT id FROM articles;
+    """ + _SOURCE_IDENTITY + _MARK_STALE,
     # v7: what an incremental reindex keeps (empty: the next ingest rebuilds everything)
     7: """
     CREATE INDEX IF NOT EXISTS person_article_titles_article ON person_article_titles(article_id);
@@ -275,9 +278,6 @@ MIGRATIONS = {
     ALTER TABLE person_mentions ADD COLUMN lead INTEGER NOT NULL DEFAULT 0;
     """ + _STATE + "INSERT INTO state_pending(id) SELECT id FROM articles;" + _MARK_STALE,
     8: _TAILS,
-    # v9: the trigram index without positions (half the time to build, a third of the corpus file
-    # less); rebuilt at the next ingest or reindex, every article pending again meanwhile
-    9: _FTS_RENEWED,
 }
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from array import array
 from typing import Any, Iterable, Iterator
 
-from .reads import indexed_pair, is_pair, trigram_query
+from .reads import fts_literal, indexed_pair, is_pair
 from .schema import get_meta, set_meta, temp_rows
 
 STATE_FORMAT = "6"  # bump when the pickled state's shape changes: an older state means a full rebuild
@@ -84,10 +84,9 @@ def containing(conn: sqlite3.Connection, strings: Iterable[str]) -> set[int]:
     strings = sorted({s for s in strings if s})
     found: set[int] = set()
     long = [s for s in strings if len(s) >= 3]
-    for s in long:  # the index's candidates (it keeps no positions), checked with instr()
-        found.update(r[0] for r in conn.execute(
-            "SELECT a.id FROM article_fts f CROSS JOIN articles a ON a.id = f.rowid WHERE article_fts MATCH ?"
-            " AND (instr(a.body, ?) > 0 OR instr(a.headline_lines, ?) > 0)", (trigram_query(s), s, s)))
+    for i in range(0, len(long), 200):
+        query = " OR ".join(fts_literal(s) for s in long[i:i + 200])
+        found.update(r[0] for r in conn.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (query,)))
     pairs = [s for s in strings if is_pair(s)]
     found |= _pairs(conn, pairs)
     short = [s for s in strings if len(s) < 3 and s not in pairs]

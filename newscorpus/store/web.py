@@ -10,7 +10,6 @@ from datasette import hookimpl
 from datasette.filters import through_filters, where_filters  # noqa: F401  (registered with this module)
 
 from ..pages import compact, normalize
-from .reads import trigram_query
 
 FTS_TABLE = "article_fts"
 SEARCHED_TABLE = "articles"
@@ -113,7 +112,7 @@ GROUP BY month ORDER BY month""",
                        "length); sorting, regex and word contexts: `newscorpus kwic`",
         "sql": """WITH RECURSIVE found(id) AS (
   SELECT rowid FROM article_fts
-  WHERE length(:text) >= 3 AND article_fts MATCH trigram_query(:text)
+  WHERE length(:text) >= 3 AND article_fts MATCH '"' || replace(:text, '"', '""') || '"'
   UNION SELECT p.id FROM fts_pending p CROSS JOIN articles x ON x.id = p.id WHERE instr(x.body, :text) > 0
   UNION SELECT id FROM articles WHERE length(:text) BETWEEN 1 AND 2 AND instr(body, :text) > 0
 ), hit(id, at) AS (
@@ -163,27 +162,16 @@ def metadata(database: str) -> dict:
     }
 
 
-# What `articles --search` does: a string the trigram index cannot match (under 3 characters) is
-# searched with instr(), a longer one looked up as its trigrams and the articles found checked.
+# What `articles --search` does for a string the trigram index cannot match (under 3 characters).
 _SUBSTRING = "(instr(body, :search) > 0 OR instr(headline_lines, :search) > 0)"
-_INDEXED = f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH trigram_query(:search)) AND {_SUBSTRING}"
-
-
-@hookimpl
-def prepare_connection(conn):
-    """trigram_query() for the queries: the index keeps no positions, so a string is looked up as
-    its trigrams (see store.reads.trigram_query)."""
-    conn.create_function("trigram_query", 1, trigram_query, deterministic=True)
 
 
 # serve registers this module in place of datasette.filters: its other two filters are imported above.
 @hookimpl(specname="filters_from_request")
 def search_filters(request, database, table, datasette):
     """Datasette's own search, with the query folded as page text is (full-width marks, layout spaces)
-    and, for the articles, the query read as one string: looked up as its trigrams and checked with
-    instr() (an index without positions has no phrase queries), or, under 3 characters, searched
-    with instr() alone: a trigram index finds nothing shorter, and two-character names are what
-    users look for most."""
+    and, for the articles, strings under 3 characters searched with instr(): a trigram index finds
+    nothing shorter, and two-character names are what users look for most."""
     inner = _datasette_filters.search_filters(request, database, table, datasette)
 
     async def folded():
@@ -193,8 +181,8 @@ def search_filters(request, database, table, datasette):
             return found
         search = compact(normalize(search))
         found.params["search"] = found.extra_context["search"] = search
-        if table == SEARCHED_TABLE and found.where_clauses:
-            found.where_clauses[0] = _SUBSTRING if len(search) < 3 else _INDEXED
+        if table == SEARCHED_TABLE and len(search) < 3 and found.where_clauses:
+            found.where_clauses[0] = _SUBSTRING
         return found
 
     return folded
