@@ -81,6 +81,20 @@ def test_sqlite_utils_finds_the_index_of_a_migrated_corpus(seed_dir, tmp_path):
     assert ids == [r["id"] for r in cli_json("articles", "--search", "高质量发展", "--db", str(db))]
 
 
+def test_the_search_box_wants_the_string_not_only_its_trigrams(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "2024-11-01.txt").write_text("会议召开\n\n本报讯 (记者 张三) 张三李到会,三李四发言。\n", encoding="utf-8")
+    (folder / "2024-11-02.txt").write_text("会议召开\n\n本报讯 (记者 王五) 张三李四到会。\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    ingest([folder], db=db, jobs=1)
+    rows = get(db, "/c/articles.json?_search=张三李四&_col=id&_col=body&_shape=array&_size=max")
+    assert [r["body"] for r in rows] == ["张三李四到会。"]
+    assert [r["id"] for r in rows] == [r["id"] for r in cli_json("articles", "--search", "张三李四", "--db", str(db))]
+    lines = canned(db, "concordance", text="张三李四")
+    assert [(r["left"], r["match"], r["right"]) for r in lines] == [("", "张三李四", "到会。")]
+
+
 @pytest.mark.parametrize("text", ["高质量发展", "新质生产力", "武进区", "朱岩", "石伟东", "乔俊杰"])
 def test_the_search_box_finds_what_articles_search_finds(seed_db, text):
     rows = get(seed_db, f"/seeds/articles.json?_search={text}&_col=id&_shape=array&_size=max")
@@ -103,7 +117,7 @@ def test_internal_tables_are_hidden_and_described(seed_db):
 
 def canned(db: Path, query_name: str, **params) -> list[dict]:
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    return get(db, f"/seeds/{query_name}.json?{query}&_shape=array")
+    return get(db, f"/{db.stem}/{query_name}.json?{query}&_shape=array")
 
 
 def test_profile_query_equals_who(seed_db):

@@ -97,7 +97,7 @@ def count(chunk: Chunk) -> ChunkCounts:
 
 
 RELATED = {k.tables[0]: k.name for k in KINDS if k.related}  # mention table -> kind, for co-appearances
-_PEOPLE_TABLE, _PEOPLE = next(iter(RELATED.items()))
+_PEOPLE_TABLE = next(iter(RELATED))
 
 
 def relate(rows: dict[str, list[tuple]], related: dict, sign: int) -> None:
@@ -129,7 +129,6 @@ def relate(rows: dict[str, list[tuple]], related: dict, sign: int) -> None:
 
 
 def pairs(related: dict) -> dict[tuple[str, str, str], list[int]]:
-    """`relate`'s additions as (person, kind, other) -> [articles, a mentions, b mentions]; a person
-    is not paired with themself (`relate` adds those pairs too, and only they land there)."""
-    return {(a, kind, b): pair for (a, kind), others in related.items() for b, pair in others.items()
-            if not (b == a and kind == _PEOPLE)}
+    """`relate`'s additions as (person, kind, other) -> [articles, a mentions, b mentions], without
+    an other written as the person's name: `relate` adds those too (a person with themself)."""
+    return {(a, kind, b): pair for (a, kind), others in related.items() for b, pair in others.items() if b != a}

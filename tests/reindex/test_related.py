@@ -28,6 +28,12 @@ def test_an_article_taken_out_cancels_what_it_added():
     assert {k: v for k, v in work.pairs(related).items() if any(v)} == {("甲", "enterprise", "某公司"): [1, 1, 2]}
 
 
+def test_nothing_is_paired_with_the_persons_own_name():
+    related: dict = {}
+    work.relate({"person_mentions": [("甲", 4, 1, 0, 0)], "enterprise_mentions": [("甲", 4, 1)]}, related, 1)
+    assert work.pairs(related) == {}
+
+
 def test_an_article_without_people_adds_no_pairs():
     related: dict = {}
     work.relate({"enterprise_mentions": [("某公司", 3, 1)], "phrase_mentions": [("高质量发展", 3, 2)]}, related, 1)

@@ -55,3 +55,14 @@ def test_a_two_character_name_ending_a_body_is_found(tmp_path):
     page_store.index_pending(conn)
     assert containing(conn, ["张三"]) == {1, 2, 3}
     conn.close()
+
+
+def test_every_trigram_of_a_string_is_not_the_string(tmp_path):
+    """An article holding each trigram of 张三李四 apart (in the body, or one in the headline and
+    one in the body) holds no 张三李四."""
+    conn = connect(tmp_path / "c.db", create=True)
+    _add(conn, [("标题", "张三李,三李四"), ("张三李", "三李四"), ("标题", "是张三李四")], 0)
+    page_store.index_pending(conn)
+    assert containing(conn, ["张三李四"]) == {3}
+    assert [i for i, _, _ in texts_with(conn, "张三李四")] == [3]
+    conn.close()
