@@ -52,9 +52,8 @@ class Longest:
         self.automaton = ac.AhoCorasick(self.words, matchkind=ac.MatchKind.LeftmostLongest)
 
     def finditer(self, text: str) -> Iterator[Match]:
-        words = self.words
-        for index, start, end in self.automaton.find_matches_as_indexes(text):
-            yield Match(words[index], start, end)
+        for word, start, end in self.spans(text):
+            yield Match(word, start, end)
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(string, start, end) of `finditer`'s matches, as a list: no Match object per match

@@ -158,7 +158,7 @@ def _proper(x: str, regional: bool = True) -> bool:
         return False
     bare = x
     for n in pat.region_lengths:  # the longest region it opens with (a look-up per length, not per region)
-        if x[:n] in pat.region_set and len(x) >= n:
+        if len(x) >= n and x[:n] in pat.region_set:
             bare = x[n:]
             break
     words = dictionary_words()
