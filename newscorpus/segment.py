@@ -17,6 +17,9 @@ from .lexicon import jieba_file
 def _tokenizer(user_words: tuple[str, ...]):
     import rjieba
 
+    default = getattr(rjieba.cut, "__self__", None)  # rjieba builds a segmenter when it is imported
+    if not user_words and isinstance(default, rjieba.Jieba):
+        return default  # a second one would take 0.1-0.3 s and 25 MB in every ingest and update
     tok = rjieba.Jieba()
     for word in user_words:
         tok.add_word(word, None, None)
@@ -31,6 +34,13 @@ def warm() -> None:
 def cut(text: str, user_words: tuple[str, ...] = ()) -> list[str]:
     """Tokens of `text` in precise mode with HMM for unknown words, as jieba.cut gives them."""
     return _tokenizer(user_words).cut(text, True)
+
+
+def is_word(text: str) -> bool:
+    """Is `text` a word of jieba's dictionary, at any frequency (what is no word at all may be a
+    name)? Asked of the segmenter's own copy of the dictionary (the same 349k words as jieba's
+    dict.txt): a set of them took 0.2 s to load and 50 MB in every process."""
+    return _tokenizer(()).has_word(text)
 
 
 @lru_cache(maxsize=1)

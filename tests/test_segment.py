@@ -46,3 +46,26 @@ def test_small_cache_holds_for_the_block_and_gives_the_size_back(tmp_path):
     with small_cache(conn, 1024):
         assert conn.execute("PRAGMA cache_size").fetchone()[0] == -1024
     assert conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KB
+
+
+def test_is_word_is_membership_in_jiebas_dictionary():
+    """Every 97th word of jieba's dict.txt (any frequency) is a word; the same words with a
+    character added or taken away are words exactly when the file holds them."""
+    from newscorpus.lexicon import jieba_file
+
+    with open(jieba_file("dict.txt"), encoding="utf-8") as fh:
+        words = {line.split(" ", 1)[0] for line in fh}
+    sample = sorted(words)[::97]
+    assert all(segment.is_word(w) for w in sample)
+    others = {w + "氹" for w in sample} | {w[1:] for w in sample} | {"", " ", "张三李四王五"}
+    assert [w for w in others if segment.is_word(w) != (w in words)] == []
+
+
+def test_user_words_stay_with_their_lexicon():
+    """Words a user's lexicon adds segment as one token under that lexicon only: the segmenter
+    without user words (rjieba's own) is never changed."""
+    text = "今天氹仔岛欢迎你"
+    plain = segment.cut(text)
+    assert "氹仔岛欢迎" in segment.cut(text, ("氹仔岛欢迎",))
+    assert segment.cut(text) == plain and "氹仔岛欢迎" not in plain
+    assert not segment.is_word("氹仔岛欢迎")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
-from ..lexicon import UserLexicon, dictionary_words, jieba_file, terms
+from ..lexicon import UserLexicon, dictionary_words, terms
 from ..patterns import HAN, alternation
 
 _NAME_RUN = re.compile(f"[{HAN}A-Za-z0-9()&·]*\\Z")  # searched up to a position: the run of name characters ending there
@@ -171,16 +171,15 @@ def _proper(x: str, regional: bool = True) -> bool:
         return len(bare) <= 4 and not any(tag[:1] in ("v", "p", "c", "d", "u", "r", "m") for _, tag in _tag(bare))
     if bare in pat.industry:
         return False
-    from ..segment import cut_tagged
+    from ..segment import cut_tagged, is_word
 
     # at least one part is no word at all or an abbreviation (生物技术创新 is all words: a kind, not a name)
-    every = _all_words()
     tokens = cut_tagged(bare)
     if len(tokens) == 1 and tokens[0][1] == "j":
         return True
     if any(tag[:1] in ("v", "p", "c", "d", "u", "r", "m", "a", "f", "t") for t, tag in tokens):
         return False  # 实施更多|科技, 技术在|钢铁: a clause, not a name
-    return bare not in words and any(t not in every and t not in pat.industry or tag == "j" for t, tag in tokens)
+    return bare not in words and any(not is_word(t) and t not in pat.industry or tag == "j" for t, tag in tokens)
 
 
 def forms(text: str) -> list[Form]:
@@ -253,25 +252,9 @@ def _items(text: str, pat: _Patterns) -> Iterator[re.Match]:
 
 
 def warm() -> None:
-    """Load the patterns and word lists now: workers forked after this share them (the set of all
-    of jieba's words alone is ~50 MB a process)."""
+    """Load the patterns and word lists now: workers forked after this share them."""
     patterns()
-    _all_words()
     dictionary_words()
-
-
-@lru_cache(maxsize=1)
-def _all_words() -> frozenset[str]:
-    """Every word of jieba's dictionary (any frequency): what is no word at all may be a name."""
-    from ..cache import cached
-
-    source = jieba_file("dict.txt")
-
-    def read() -> frozenset[str]:
-        with open(source, encoding="utf-8") as fh:
-            return frozenset(line.split(" ", 1)[0] for line in fh)
-
-    return cached("allwords", source, read) if source else frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -312,7 +295,7 @@ def _apposed(text: str, pos: int) -> str:
     qualifies (生产企业, 龙头企业); the name is the nouns up to the next verb, link or punctuation,
     one of them at least no everyday word (a brand or an abbreviation), the whole no everyday word.
     """
-    from ..segment import cut_tagged
+    from ..segment import cut_tagged, is_word
 
     at = max(0, pos - 4)
     starts, before_tag = set(), None
@@ -324,7 +307,6 @@ def _apposed(text: str, pos: int) -> str:
     if pos not in starts or pos - 2 not in starts or before_tag not in ("n", "vn", "nz", "j", "b"):
         return ""  # 企业家…, or 企业 with no noun qualifying it (帮助企业|办实事)
     tokens = cut_tagged(text[pos:pos + 10])
-    words = _all_words()
     acc = ""
     proper = False
     rest_tag = ""
@@ -333,10 +315,10 @@ def _apposed(text: str, pos: int) -> str:
             rest_tag = tag
             break
         acc += token
-        proper = proper or token not in words or tag in ("j", "nz", "nr", "ns", "eng")
+        proper = proper or not is_word(token) or tag in ("j", "nz", "nr", "ns", "eng")
         if len(acc) > 6:
             return ""
-    if not acc or not proper or acc in words or len(acc) < 2:
+    if not acc or not proper or is_word(acc) or len(acc) < 2:
         return ""
     if rest_tag not in ("v", "p", "c", "u", "uj", "x", "d"):
         return ""
