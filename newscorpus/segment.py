@@ -19,7 +19,9 @@ def _tokenizer(user_words: tuple[str, ...]):
 
     default = getattr(rjieba.cut, "__self__", None)  # rjieba builds a segmenter when it is imported
     if not user_words and isinstance(default, rjieba.Jieba):
-        return default  # a second one would take 0.1-0.3 s and 25 MB in every ingest and update
+        # a second one would take 0.1-0.3 s and 25 MB in every ingest and update (a program that
+        # adds words to rjieba's own, rjieba.add_word, changes ours too: a user's words go in a lexicon)
+        return default
     tok = rjieba.Jieba()
     for word in user_words:
         tok.add_word(word, None, None)

@@ -40,10 +40,10 @@ def bounded(articles: list[Article]) -> list[Article]:
 
 def warm(job: Job) -> None:
     """Load the segmenter, lexicons and patterns every pass needs in this process, before it forks
-    the passes' workers: they share these pages (about 110 MB) instead of each loading its own
-    copy once per pass, which is time and, with two workers, a quarter of an ingest's memory.
-    Nothing in them is written afterwards (rjieba's dictionary is Rust memory, the word sets hold
-    only strings), so the pages stay shared."""
+    the passes' workers: they share these pages (rjieba's dictionary alone is about 35 MB) instead
+    of each loading its own copy once per pass, which is time and, with two workers, a large part of
+    an ingest's memory. Nothing in them is written afterwards (rjieba's dictionary is Rust memory,
+    the word lists hold only strings), so the pages stay shared."""
     from ..extract import enterprises, officials
     from .. import segment
 

@@ -194,9 +194,9 @@ INDEX_CACHE_KB = 8192
 
 # How many bytes of terms the trigram index gathers in memory before it writes them out as a
 # segment. SQLite's default, 1 MB, makes hundreds of small segments that are then merged over and
-# over: at 16 MB an index of 100k articles is built in half the CPU time (35 -> 17-19 s; 10k
-# articles: 2.7 -> 1.6 s), for about 27 MB more memory in the process that builds it. The index
-# holds the same (positions included: phrase queries and outside tools work as before).
+# over: at 16 MB an index of 100k articles is built in about half the CPU time (35 -> 17-19 s;
+# 10k articles: 2.2 -> 1.5 s), for about 27 MB more memory in the process that builds it. The
+# index holds the same (positions included: phrase queries and outside tools work as before).
 INDEX_HASH_BYTES = 16 << 20
 
 
@@ -214,8 +214,8 @@ def gather_terms(conn: sqlite3.Connection) -> None:
 
 def index_pending_at(path: str) -> int:
     """index_pending through a connection of its own (to run in another process). Its page cache
-    is kept small: a larger one made no faster an index of 100k articles (8 MB: 30 s, 64 MB: 35 s)
-    and was most of the process's memory."""
+    is kept small: a larger one made no faster an index of 100k articles (measured with SQLite's
+    default term buffer: 8 MB: 30 s, 64 MB: 35 s) and was most of the process's memory."""
     conn = connect(path)
     conn.execute(f"PRAGMA cache_size = -{INDEX_CACHE_KB}")
     try:

@@ -1,8 +1,9 @@
 """The trigram index gathers more terms in memory before it writes a segment than SQLite's default
-(INDEX_HASH_BYTES): set for a new corpus and for one from before, and the index it builds finds
-what the default one found, phrase queries included (outside tools search it too)."""
+(INDEX_HASH_BYTES): fewer, larger segments to merge, set for a new corpus and for one from before,
+and the index finds what a plain search finds, phrase queries included (outside tools search it too)."""
 from __future__ import annotations
 
+import random
 import sqlite3
 
 from newscorpus.store import connect
@@ -10,7 +11,11 @@ from newscorpus.store import pages as page_store
 
 from test_containing import _add  # tests/store is on the path (pytest, rootdir-less tests)
 
-ROWS = [("标题一", "张三李四在会上讲话。"), ("张三李四", "正文"), ("标题", "李四张三,三李四")]
+_RNG = random.Random(1)
+_CHARS = [chr(c) for c in range(0x4E00, 0x4E00 + 400)]
+# about 1 MB of trigrams and more: SQLite's default buffer is written out several times on the way
+ROWS = [("标题", "".join(_RNG.choices(_CHARS, k=500))) for _ in range(1500)]
+QUERIES = [body[i:i + 4] for _, body in ROWS[::300] for i in (0, 200)] + [ROWS[7][1][490:] + ROWS[8][1][:2]]
 
 
 def _buffer(conn: sqlite3.Connection) -> int | None:
@@ -18,45 +23,50 @@ def _buffer(conn: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
-QUERIES = ("张三李四", "三李四", "李四张三", "会上讲话")
+def _segments(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(DISTINCT segid) FROM article_fts_idx").fetchone()[0]
 
 
 def _found(conn: sqlite3.Connection) -> dict[str, list[int]]:
-    """Each query as a phrase query of the index (positions needed), and as a plain search."""
-    found, plain = {}, {}
+    """Each query as a phrase query of the index (positions needed), checked against a plain search."""
     rows = conn.execute("SELECT id, headline_lines, body FROM articles").fetchall()
-    for q in QUERIES:
-        found[q] = [r[0] for r in conn.execute(
-            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid", (f'"{q}"',))]
-        plain[q] = sorted(i for i, head, body in rows if q in head or q in body)
-    assert found == plain
+    found = {q: [r[0] for r in conn.execute("SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid",
+                                            (f'"{q}"',))] for q in QUERIES}
+    assert found == {q: sorted(i for i, head, body in rows if q in head or q in body) for q in QUERIES}
     return found
 
 
-def test_a_new_corpus_indexes_with_the_larger_buffer(tmp_path):
-    conn = connect(tmp_path / "c.db", create=True)
+def _default_index(path, monkeypatch) -> None:
+    """A corpus indexed as before the setting: SQLite's default buffer."""
+    with monkeypatch.context() as m:
+        m.setattr(page_store, "gather_terms", lambda conn: None)
+        conn = connect(path, create=True)
+        _add(conn, ROWS, 0)
+        page_store.index_pending(conn)
+        assert _buffer(conn) is None
+        conn.close()
+
+
+def test_the_index_is_written_in_fewer_segments_and_finds_the_same(tmp_path, monkeypatch):
+    _default_index(tmp_path / "before.db", monkeypatch)
+    conn = connect(tmp_path / "now.db", create=True)
     _add(conn, ROWS, 0)
-    assert page_store.index_pending(conn) == 3
+    assert page_store.index_pending(conn) == len(ROWS)
     assert _buffer(conn) == page_store.INDEX_HASH_BYTES
+    before = connect(tmp_path / "before.db")
+    assert _segments(conn) < _segments(before)
+    assert _found(conn) == _found(before)
     conn.close()
+    before.close()
 
 
-def test_a_corpus_from_before_gets_it_and_finds_the_same(tmp_path):
-    conn = connect(tmp_path / "c.db", create=True)
-    _add(conn, ROWS, 0)
-    page_store.index_pending(conn)
-    # as an earlier version left it: SQLite's default buffer, the index built with it
-    conn.execute("DELETE FROM article_fts_config WHERE k = 'hashsize'")
-    conn.execute("INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
-    conn.commit()
-    conn.close()
+def test_a_corpus_from_before_gets_it_at_its_next_index(tmp_path, monkeypatch):
+    _default_index(tmp_path / "c.db", monkeypatch)
     conn = connect(tmp_path / "c.db")
-    assert _buffer(conn) is None
-    before = _found(conn)
-    _add(conn, [("标题", "又见张三李四")], 3)
+    found = _found(conn)
+    _add(conn, [("标题", "又见" + QUERIES[0])], len(ROWS))
     page_store.index_pending(conn)
     assert _buffer(conn) == page_store.INDEX_HASH_BYTES
-    after = _found(conn)
-    assert after == {**before, "张三李四": before["张三李四"] + [4], "三李四": before["三李四"] + [4]}
+    assert _found(conn) == {**found, QUERIES[0]: found[QUERIES[0]] + [len(ROWS) + 1]}
     conn.execute("INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)")
     conn.close()
