@@ -130,15 +130,23 @@ class Later:
             self.future = self.pool.submit(func, *args)
 
     def result(self) -> T:
-        if self.future is None:  # no core to spare: computed here, the first time it is asked for
-            if not hasattr(self, "value"):
+        """The call's value (computed here if no process of its own runs it); asked again, the same."""
+        if not hasattr(self, "value"):
+            if self.future is None:  # no core to spare: computed here, the first time it is asked for
                 self.value = self.func(*self.args)
-            return self.value
-        try:
-            return self.future.result()
-        finally:
-            if self.pool:
-                self.pool.shutdown()
+            else:
+                try:
+                    self.value = self.future.result()
+                finally:
+                    if self.pool:
+                        self.pool.shutdown()
+        return self.value
+
+    def ready(self) -> bool:
+        """Is the value there without waiting (a call with no process of its own is not, until asked for)?"""
+        if hasattr(self, "value"):
+            return True
+        return self.future is not None and self.future.done()
 
 
 class _FreshCall:
@@ -154,6 +162,9 @@ class _FreshCall:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         with self.proc.stdin:
             self.proc.stdin.write(pickle.dumps((os.getpid(), func, args)))
+
+    def done(self) -> bool:
+        return self.proc.poll() is not None
 
     def result(self) -> T:
         with self.proc.stdout:

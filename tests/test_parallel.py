@@ -30,3 +30,12 @@ def test_with_one_job_the_call_runs_here_when_asked():
 def test_an_error_in_a_fresh_process_is_raised_in_the_caller(tmp_path):
     with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
         meanwhile(2, _fails, str(tmp_path / "x.db"), fresh=True).result()
+
+
+@pytest.mark.parametrize("jobs, fresh", [(1, True), (2, False), (2, True)])
+def test_a_result_asked_again_is_the_same_and_ready_tells_if_it_is_there(jobs, fresh):
+    later = meanwhile(jobs, _where, 3, fresh=fresh)
+    if jobs == 1:
+        assert not later.ready()  # computed only when asked for
+    first = later.result()
+    assert later.ready() and later.result() == first and first[1] == 6

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..lexicon import UserLexicon, dictionary_words, terms
 from ..patterns import HAN, alternation
+from ..segment import cut, cut_tagged, is_word
 
 _NAME_RUN = re.compile(f"[{HAN}A-Za-z0-9()&·]*\\Z")  # searched up to a position: the run of name characters ending there
 _MAX_NAME = 40
@@ -95,8 +96,6 @@ def _cut_link(run: str) -> str:
     pat = patterns()
     if not any(ch in pat.boundary_single for ch in run[1:-2]):
         return run
-    from ..segment import cut_tagged
-
     tokens = cut_tagged(run)
     pos = 0
     cut = 0
@@ -165,14 +164,10 @@ def _proper(x: str, regional: bool = True) -> bool:
     if len(bare) < 2 or x in words or pat.region.fullmatch(x):
         return False
     if bare != x and regional:
-        from ..segment import cut_tagged as _tag
-
         # 某省石化(公司): a region and its trade name a regional company, if no verb or adverb is in it
-        return len(bare) <= 4 and not any(tag[:1] in ("v", "p", "c", "d", "u", "r", "m") for _, tag in _tag(bare))
+        return len(bare) <= 4 and not any(tag[:1] in ("v", "p", "c", "d", "u", "r", "m") for _, tag in cut_tagged(bare))
     if bare in pat.industry:
         return False
-    from ..segment import cut_tagged, is_word
-
     # at least one part is no word at all or an abbreviation (生物技术创新 is all words: a kind, not a name)
     tokens = cut_tagged(bare)
     if len(tokens) == 1 and tokens[0][1] == "j":
@@ -269,8 +264,6 @@ def _word_heads() -> dict[str, str]:
 
 def _named(x: str) -> bool:
     """Does jieba read a proper noun or an abbreviation in `x` (某钢), not only common nouns (米面油)?"""
-    from ..segment import cut_tagged
-
     return any(tag in ("j", "nz", "nt", "nr", "ns", "eng", "nrt", "nrfg") for _, tag in cut_tagged(x))
 
 
@@ -278,8 +271,6 @@ def _word_ends(text: str, start: int, end: int) -> bool:
     """Does jieba end a word at `end` (某克药业|建议, not 某某电子商务)?"""
     if end >= len(text) or not re.match(f"[{HAN}]", text[end]):
         return True
-    from ..segment import cut
-
     at = start
     for token in cut(text[start:end + 4]):
         at += len(token)
@@ -295,8 +286,6 @@ def _apposed(text: str, pos: int) -> str:
     qualifies (生产企业, 龙头企业); the name is the nouns up to the next verb, link or punctuation,
     one of them at least no everyday word (a brand or an abbreviation), the whole no everyday word.
     """
-    from ..segment import cut_tagged, is_word
-
     at = max(0, pos - 4)
     starts, before_tag = set(), None
     for token, tag in cut_tagged(text[at:pos + 10]):
@@ -333,8 +322,6 @@ def _abbreviates(short: str, full: str) -> bool:
     stem = _stem(full)
     if len(bare) < 3 or bare[:2] not in stem:
         return False
-    from ..segment import cut
-
     starts, at = set(), 0
     for token in cut(stem):
         starts.add(at)

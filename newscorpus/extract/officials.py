@@ -46,7 +46,9 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
 from ..lexicon import dictionary_words, leading_title, surnames, terms
+from ..literals import Overlapping
 from ..patterns import HAN, alternation
+from ..segment import cut, cut_tagged
 
 # Characters that never open a place name: they end a clause before a title (会议由|区人大常委会主任).
 _STOP = "由在对向与和及的了是为将把被从到于等会议并或且而同跟率请让使给经据按以"
@@ -241,11 +243,13 @@ def _name_options(text: str) -> list[str]:
     head = 2 if text[:2] in known else 1 if text[:1] in known else 0
     if not head:
         return []
+    han = _ALL_HAN.match(text, 0, head + 2)  # a name is Han characters only
     out = []
-    for given in (1, 2):
-        name = text[: head + given]
-        if len(name) == head + given and _ALL_HAN.fullmatch(name) and _NOT_IN_NAME.isdisjoint(name[1:]):
-            out.append(name)
+    for end in range(head + 1, min(head + 2, han.end() if han else 0) + 1):
+        name = text[:end]
+        if not _NOT_IN_NAME.isdisjoint(name[1:]):
+            break  # the longer name holds the same character
+        out.append(name)
     return out
 
 
@@ -299,8 +303,6 @@ def _back_to_stop(text: str, end: int, reach: int, stops: set[str] = _TITLE_STOP
 
 def _title_start(text: str, post_start: int, pat: _Patterns) -> int:
     """Where the title chain that ends with the post word at `post_start` begins."""
-    from ..segment import cut_tagged
-
     low = _back_to_stop(text, post_start, _TITLE_REACH)
     if low == post_start:
         return post_start
@@ -344,7 +346,7 @@ def _name_ok(text: str, pos: int, name: str, pat: _Patterns) -> bool:
     if name in pat.countries or name in pat.intl_words or pat.post_in.search(name) or pat.country.match(name):
         return False
     last = name[-1]
-    if last in pat.place_suffix_chars or any(c in pat.place_suffix_chars for c in name[1:-1]):
+    if last in pat.place_suffix_chars or not pat.place_suffix_chars.isdisjoint(name[1:-1]):
         return False
     after = text[pos + len(name):pos + len(name) + 4]
     if last in pat.place_end_chars and pat.organ_start.match(after):
@@ -354,8 +356,6 @@ def _name_ok(text: str, pos: int, name: str, pat: _Patterns) -> bool:
 
 def _after_title(text: str, pos: int, foreign: bool, pat: _Patterns) -> tuple[list[str], int]:
     """Name options after a title ending at `pos` (one space may stand between) and where they start."""
-    from ..segment import cut_tagged
-
     if text[pos:pos + 1] == " ":
         pos += 1
     rest = text[pos:pos + 20]
@@ -399,8 +399,6 @@ def _after_title(text: str, pos: int, foreign: bool, pat: _Patterns) -> tuple[li
 
 def _token_closed(text: str, pos: int, options: list[str], pat: _Patterns) -> set[str]:
     """Options (of a foreign name) that end where jieba ends a word and a verb or link follows."""
-    from ..segment import cut_tagged
-
     closed = set()
     at = pos
     tokens = cut_tagged(text[pos:pos + _FOREIGN_NAME + 6])
@@ -490,8 +488,6 @@ def _labels(text: str, tail: re.Pattern, full: re.Pattern) -> Iterator[tuple[str
 
 def _postfix_reading(text: str, end: int, foreign: bool, pat: _Patterns) -> str | None:
     """The name written right before a postfix title ending the text at `end` (学习|钟飞|总书记)."""
-    from ..segment import cut_tagged
-
     low = _back_to_stop(text, end, 12, _TITLE_STOPS | {"、", " "})
     if low == end:
         return None
@@ -898,8 +894,6 @@ def people_of(occurrences: list[Occurrence], names: list[str | None], weights: l
 
 def _segmented(window: str, options: tuple[str, ...]) -> str | None:
     """jieba's reading of the name as a last resort (王志强|来访), when no text shows where it ends."""
-    from ..segment import cut
-
     acc = ""
     for token in cut(window):
         if len(acc) >= 2 and (len(token) > 1 or acc + token not in options):
@@ -914,19 +908,17 @@ def open_options(occurrences: Iterable[Occurrence]) -> set[str]:
 
 
 def closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
-    """How often each option is seen ending as a name does anywhere in the texts."""
+    """How often each option is seen ending as a name does anywhere in the texts: every
+    occurrence of every option (one automaton, overlapping), where the text closes it."""
     found: Counter = Counter()
     if not options:
         return found
-    starts = re.compile(f"(?=(?:{alternation({o[:2] for o in options})}))")
+    automaton = Overlapping(options)
     followers = patterns().followers
-    sizes = sorted({len(o) for o in options})
     for text in texts:
-        for m in starts.finditer(text):
-            for size in sizes:
-                option = text[m.start(): m.start() + size]
-                if option in options and _closed(text, m.start() + size, followers):
-                    found[option] += 1
+        for option, _, end in automaton.spans(text):
+            if _closed(text, end, followers):
+                found[option] += 1
     return found
 
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..extract.phrases import sample_step
 from ..lexicon import UserLexicon, lexicon_key
-from ..parallel import Executor, Processes, jobs_or_cores, meanwhile
+from ..parallel import Executor, Later, Processes, jobs_or_cores, meanwhile
 from ..store import chunks as chunk_store
 from ..store import entities, pages, reads
 from ..store import state as state_store
@@ -54,7 +54,7 @@ def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progr
     run.chars = chars
     # the trigram index first: an update asks it which articles hold what changed; a rebuild
     # fills it in a process of its own meanwhile (no thread may be inside SQLite at a fork)
-    indexed = meanwhile(run.job.jobs if run.full else 1, pages.index_pending_at, run.job.db, fresh=True)
+    indexed = run.indexed = meanwhile(run.job.jobs if run.full else 1, pages.index_pending_at, run.job.db, fresh=True)
     if not run.full or run.job.jobs <= 1:
         indexed.result()
     states = states or {k.name: k.new_state() for k in KINDS}
@@ -111,6 +111,7 @@ class Run:
     def __init__(self, conn: sqlite3.Connection, job: Job, progress: Progress | None, executor: Executor, *,
                  full: bool):
         self.conn, self.job, self.progress, self.executor, self.full = conn, job, progress, executor, full
+        self.indexed: Later | None = None  # the trigram index, being brought up to date
         self.pending = self.everything if full else state_store.pending(conn)
         self.retired = [] if full else state_store.retired(conn)
 
@@ -157,6 +158,12 @@ class Run:
 
     def containing(self, strings: Iterable[str]) -> list[int]:
         return sorted(state_store.containing(self.conn, strings))
+
+    def holding(self, strings: Iterable[str]) -> list[int]:
+        """The articles that may hold any of the strings: those the trigram index finds once it is
+        built, every article while it is still being built in a process of its own (a rebuild with
+        more cores reaches here first; waiting would idle them)."""
+        return self.containing(strings) if self.indexed is None or self.indexed.ready() else self.everything
 
     def affected(self, old: dict[str, Any] | None, decided: dict[str, Any]) -> list[int] | None:
         """Articles to count again: the new ones, and those holding a string whose decision

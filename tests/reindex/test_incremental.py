@@ -77,3 +77,24 @@ def test_an_update_counts_again_only_what_it_changes(tmp_path, monkeypatch):
     (pages / "2024-12-01.txt").write_text("区长调研\n\n本报讯 (记者 张三) 区长恽淇丞调研企业。\n", encoding="utf-8")
     ingest([pages], db=db, jobs=1)
     assert sum(counted) == 1
+
+
+def test_a_rebuild_looks_for_name_evidence_only_in_articles_that_hold_an_open_name(tmp_path, monkeypatch, tables):
+    """The trigram index picks the articles; the tables are those of reading every article."""
+    from newscorpus.reindex import Run, work
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in sorted(p.name for p in SEEDS.glob("*.txt")):
+        _write(pages, name)
+    read: list[int] = []
+    real = work.answer
+    monkeypatch.setattr(work, "answer", lambda arg: read.extend(arg[0].ids) or real(arg))
+    ingest([pages], db=tmp_path / "a.db", jobs=1)
+    conn = connect(tmp_path / "a.db")
+    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    conn.close()
+    assert 0 < len(read) < total
+    monkeypatch.setattr(Run, "holding", lambda self, strings: self.everything)
+    ingest([pages], db=tmp_path / "b.db", jobs=1)
+    assert tables(tmp_path / "a.db") == tables(tmp_path / "b.db")
