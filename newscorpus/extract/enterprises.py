@@ -59,8 +59,9 @@ class _Patterns:
             f"(?:^|(?<=[,。;:!?]))(?P<x>[{HAN}A-Za-z0-9]{{2,8}}?)是(?:一家)?[^。;!?]{{0,50}}?"
             f"(?:企业|公司|车企|厂商|厂家)(?=[。;,!?]|$)")
         # A、B等(3家)(园区重点)企业: up to six characters may qualify the companies after 等
-        self.items = re.compile(
-            f"(?P<items>[{HAN}A-Za-z0-9、]{{2,{_ITEMS_RUN}}}?)等(?:[0-9一二三四五六七八九十两几多]+家)?[{HAN}]{{0,6}}?(?:企业|公司)")
+        tail = f"等(?:[0-9一二三四五六七八九十两几多]+家)?[{HAN}]{{0,6}}?(?:企业|公司)"
+        self.items = re.compile(f"(?P<items>[{HAN}A-Za-z0-9、]{{2,{_ITEMS_RUN}}}?){tail}")
+        self.items_tail = re.compile(tail)
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +231,8 @@ def forms(text: str) -> list[Form]:
 
 # The regexes below scan from every position (a lookbehind, a lazy run before 等): each is run
 # only on texts holding the literals any match of it must hold, and `items` only from 80
-# characters before the first 等, where a match can begin at the earliest. The matches are the same.
+# characters before the first 等 that 企业/公司 follows as a match needs, where a match can begin at
+# the earliest. The matches are the same.
 _HEADS = ("企业", "公司", "厂商", "车企")
 _BRAND_HEADS = ("企业", "公司", "车企", "厂商", "厂家")
 
@@ -243,7 +245,10 @@ def _items(text: str, pat: _Patterns) -> Iterator[re.Match]:
     first = text.find("等")
     if first < 0 or not _has_any(text, ("企业", "公司")):
         return iter(())
-    return pat.items.finditer(text, max(0, first - _ITEMS_RUN))
+    tail = pat.items_tail.search(text, first)  # the first 等 that a match can end with
+    if tail is None:
+        return iter(())
+    return pat.items.finditer(text, max(0, tail.start() - _ITEMS_RUN))
 
 
 def warm() -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscorpus import ingest, queries
-from newscorpus.extract.enterprises import build, core, forms
+from newscorpus.extract.enterprises import _items, build, core, forms, patterns
 
 
 def surfaces(text: str) -> list[str]:
@@ -96,3 +98,12 @@ def test_user_lexicon_adds_and_blocks(seed_dir, tmp_path):
 
 
 from newscorpus.extract.enterprises import Form  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("安瑞柏润、等3家企业公司重点园区,。"), max_size=120))
+def test_item_lists_are_looked_for_only_where_one_can_end_and_found_the_same(text):
+    """The scan starts before the first 等 that 企业/公司 follows as a list needs: what a scan of the whole text finds."""
+    pat = patterns()
+    whole = [(m.span(), m.group("items")) for m in pat.items.finditer(text)]
+    assert [(m.span(), m.group("items")) for m in _items(text, pat)] == whole
