@@ -5,6 +5,8 @@ import codecs
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscorpus.errors import PageError
 from newscorpus.pages import compact, date_from_path, find_pages, normalize, read_page
@@ -63,6 +65,26 @@ def test_compact_drops_layout_spaces_only():
     assert compact("成立 75 周年") == "成立75周年"
     assert compact("记者 黄雅婷") == "记者 黄雅婷"
     assert compact("Model 3 车") == "Model 3车"
+
+
+def _kept_spaces(text: str) -> str:
+    """compact's rule read character by character: a run of spaces becomes one, kept only between two
+    Latin letters or digits or between two Han characters."""
+    import re
+
+    def kind(ch: str) -> str:
+        return "latin" if re.fullmatch("[A-Za-z0-9]", ch) else "han" if "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" else ""
+
+    out = re.sub("[ \t\u200b]+", " ", text)
+    kept = [ch for i, ch in enumerate(out) if ch != " " or 0 < i < len(out) - 1
+            and kind(out[i - 1]) and kind(out[i - 1]) == kind(out[i + 1])]
+    return "".join(kept).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("ab3 \t\u200b中文,。()Ａ"), max_size=30))
+def test_compact_keeps_a_space_only_between_two_words_of_one_script(text):
+    assert compact(text) == _kept_spaces(text)
 
 
 @pytest.mark.parametrize("path, expected", [
