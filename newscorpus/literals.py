@@ -134,9 +134,9 @@ class Overlapping:
         counts: Counter = Counter()
         if self.automaton is None:
             return counts
-        found: Counter = Counter()
-        for text in texts:
-            found.update(index for index, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True))
+        find = self.automaton.find_matches_as_indexes
+        found = Counter(index for text in texts for index, _, _ in find(text, overlapping=True))  # one update
+        words = self.words
         for index, n in found.items():
-            counts[self.words[index]] = n
+            counts[words[index]] = n
         return counts

@@ -222,7 +222,7 @@ def _write(conn: sqlite3.Connection, run: Run, states: dict[str, Any], decided: 
         else:
             state_store.delete_article_rows(conn, set(counted.touched) | set(run.retired), entities.COUNTED_TABLES)
             state_store.delete_article_rows(conn, run.retired, ("titled", "person_article_titles"))
-        counted.staging.apply()
+        counted.staging.apply(emptied=run.full)
         entities.add_related(conn, counted.related)
         for k in KINDS:
             k.write(conn, states[k.name], decided, scratch[k.name], counted.touched)

@@ -98,3 +98,25 @@ def test_a_rebuild_looks_for_name_evidence_only_in_articles_that_hold_an_open_na
     monkeypatch.setattr(Run, "holding", lambda self, strings: self.everything)
     ingest([pages], db=tmp_path / "b.db", jobs=1)
     assert tables(tmp_path / "a.db") == tables(tmp_path / "b.db")
+
+
+def test_a_rebuild_keeps_every_index_of_the_mention_tables(tmp_path):
+    """A rebuild builds the by-article indexes again after the rows are in: the same indexes, in use,
+    a user's own index on a mention table too."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in sorted(p.name for p in SEEDS.glob("*.txt"))[:2]:
+        _write(pages, name)
+    db = tmp_path / "c.db"
+    ingest([pages], db=db, jobs=1)
+    conn = connect(db)
+    conn.execute("CREATE INDEX mine ON phrase_mentions(count) WHERE count > 1")
+    conn.commit()
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    before = conn.execute(indexes).fetchall()
+    reindex(conn, jobs=1)
+    assert conn.execute(indexes).fetchall() == before
+    plan = conn.execute("EXPLAIN QUERY PLAN SELECT * FROM person_mentions WHERE article_id = 1").fetchall()
+    assert "person_mentions_article" in str([tuple(r) for r in plan])
+    assert tuple(conn.execute("PRAGMA integrity_check").fetchone()) == ("ok",)
+    conn.close()
