@@ -1,6 +1,7 @@
 """Ingest: page files -> parsed articles in the corpus (parsed in workers, written in groups), then reindex."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -120,14 +121,30 @@ def _jobs(conn, files: list[tuple[Path, Path]], page_date: date | None,
           fields: dict[str, str] | None) -> list[_Job]:
     forced = page_date.isoformat() if page_date else None
     work = []
+    folders: dict[str, str] = {}
+    stored = conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is not None
     for path, root in files:
         rel = path.relative_to(root).as_posix() if path != root else path.name
         # absolute: a cluster's workers have working directories of their own
         absolute = str(path.absolute())
-        location = str(path.resolve())
+        location = _real_path(absolute, folders)
         location = absolute if location == absolute else location
-        work.append(_Job(absolute, rel, location, page_store.known_hash(conn, location, rel), forced, fields))
+        known = page_store.known_hash(conn, location, rel) if stored else None
+        work.append(_Job(absolute, rel, location, known, forced, fields))
     return work
+
+
+def _real_path(path: str, folders: dict[str, str]) -> str:
+    """Path.resolve() of an absolute path, each folder on the way resolved once (`folders` remembers
+    them): resolving each of 22k files looked up every folder of its path again (2.3 s before the
+    first page was read)."""
+    folder, name = os.path.split(path)
+    if not name or name in (".", "..") or folder == path or os.path.islink(path):
+        return str(Path(path).resolve())
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = _real_path(folder, folders)
+    return os.path.join(real, name)
 
 
 def _ingest_files(conn, work: list[_Job], jobs: int | None, progress: Callable[[int, int, str], None] | None,

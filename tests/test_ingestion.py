@@ -241,3 +241,31 @@ def test_an_older_corpus_is_migrated_and_rebuilt(seed_dir, tmp_path):
     assert report.unchanged == 5
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM person_article_titles").fetchone()[0] > 0
+
+
+def test_a_file_is_known_by_its_real_path_through_linked_folders_and_files(tmp_path, monkeypatch):
+    """Where a page really is (what tells a moved or changed file from a new one): every link on
+    the way resolved, as Path.resolve gives it, for a root given through a link or with `..`."""
+    import os
+    import sqlite3
+
+    real = tmp_path / "real" / "2024" / "10"
+    real.mkdir(parents=True)
+    page = "区长调研\n\n本报讯 (记者 张三) 区长某某调研企业。\n"
+    for day in (12, 13):
+        (real / f"2024-10-{day}.txt").write_text(page.replace("调研企业", f"调研企业{day}"), encoding="utf-8")
+    (tmp_path / "real" / "2024" / "11").mkdir()
+    (tmp_path / "real" / "2024" / "11" / "2024-11-01.txt").symlink_to(real / "2024-10-12.txt")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    db = tmp_path / "c.db"
+    ingest([Path("..") / "linked"], db=db, jobs=1)
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT path, location FROM sources ORDER BY path").fetchall()
+    conn.close()
+    folder = tmp_path / "work" / ".." / "linked"
+    expected = [(str((folder / p).resolve()) if p != "2024/11/2024-11-01.txt" else None) for p, _ in rows]
+    assert [p for p, _ in rows] == ["2024/10/2024-10-12.txt", "2024/10/2024-10-13.txt"]  # the link is the same file
+    assert [loc for _, loc in rows] == expected
+    assert all(os.path.realpath(loc) == loc and "linked" not in loc for _, loc in rows)
