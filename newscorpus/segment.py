@@ -6,6 +6,8 @@ the only segmenter used; user words are added to it as jieba's user dictionary w
 """
 from __future__ import annotations
 
+import itertools
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,52 +47,71 @@ def is_word(text: str) -> bool:
     return _tokenizer(()).has_word(text)
 
 
+class IdfTable:
+    """jieba's IDF values by word, looked up by binary search in one string of the sorted words.
+
+    Unpickled from the cache in about 10 ms: a dict of its 270k words took 0.2-0.3 s (and 40 MB)
+    in every process that scores phrases, a serial step of an ingest."""
+
+    __slots__ = ("words", "starts", "values")
+
+    def __init__(self, table: dict[str, float]):
+        ordered = sorted(w for w in table if "\n" not in w)
+        self.words = "\n".join(ordered)
+        self.starts = array("q", itertools.accumulate((len(w) + 1 for w in ordered[:-1]), initial=0)) \
+            if ordered else array("q")
+        self.values = array("d", (table[w] for w in ordered))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def _word(self, i: int) -> str:
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.words)
+        return self.words[self.starts[i]:end]
+
+    def get(self, word: str, default: float | None = None) -> float | None:
+        lo, hi = 0, len(self.values)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            here = self._word(mid)
+            if here < word:
+                lo = mid + 1
+            elif here > word:
+                hi = mid
+            else:
+                return self.values[mid]
+        return default
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> float:
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __getstate__(self) -> tuple:
+        return self.words, self.starts, self.values
+
+    def __setstate__(self, state: tuple) -> None:
+        self.words, self.starts, self.values = state
+
+
 @lru_cache(maxsize=1)
-def idf() -> tuple[dict[str, float], float]:
+def idf() -> tuple[IdfTable, float]:
     """jieba's IDF table (a general background corpus) and its median, for keyness."""
     source = jieba_file("analyse", "idf.txt")
-    return cached("idf", source, lambda: _read_idf(source)) if source else ({}, 0.0)
-
-
-_IDF_FEW = 64  # more words than this: the whole table is loaded (0.2 s) rather than looked for one by one
-_IDF_KNOWN: dict[str, float | None] = {}  # words looked up in this process (None: not in the table)
+    return cached("idftable", source, lambda: _read_idf(source)) if source else (IdfTable({}), 0.0)
 
 
 def idf_of(words: set[str]) -> tuple[dict[str, float], float]:
-    """The IDF of these words only, and the table's median: what a few look-ups need without the
-    whole table in memory (about 40 MB of dict in a process that forks workers which share it).
-    Each word is looked for in the file's bytes (a few ms each), once per process."""
-    source = jieba_file("analyse", "idf.txt")
-    if source is None:
-        return {}, 0.0
-    new = {w for w in words if w not in _IDF_KNOWN}
-    if idf.cache_info().currsize or len(new) > _IDF_FEW:  # loaded in this process already, or worth loading
-        table, median = idf()
-        return {w: table[w] for w in words if w in table}, median
-    median = cached("idfmedian", source, lambda: _read_idf(source)[1])
-    if new:
-        data = b"\n" + source.read_bytes()
-        for word in new:
-            _IDF_KNOWN[word] = _idf_line(data, word)
-    return {w: v for w in words if (v := _IDF_KNOWN.get(w)) is not None}, median
+    """The IDF of these words only, and the table's median."""
+    table, median = idf()
+    return {w: v for w in words if (v := table.get(w)) is not None}, median
 
 
-def _idf_line(data: bytes, word: str) -> float | None:
-    """The value on the line `word value` of idf.txt's bytes (with a newline put before the first line)."""
-    if not word or any(c in word for c in " \r\n"):
-        return None
-    key = b"\n" + word.encode("utf-8") + b" "
-    at = data.find(key)
-    if at < 0:
-        return None
-    end = data.find(b"\n", at + len(key))
-    try:
-        return float(data[at + len(key):end if end >= 0 else len(data)])
-    except ValueError:
-        return None
-
-
-def _read_idf(source: Path) -> tuple[dict[str, float], float]:
+def _read_idf(source: Path) -> tuple[IdfTable, float]:
     table: dict[str, float] = {}
     with open(source, encoding="utf-8") as fh:
         for line in fh:
@@ -98,7 +119,7 @@ def _read_idf(source: Path) -> tuple[dict[str, float], float]:
             if value:
                 table[word] = float(value)
     values = sorted(table.values())
-    return table, values[len(values) // 2] if values else 0.0
+    return IdfTable(table), values[len(values) // 2] if values else 0.0
 
 
 def cut_tagged(text: str, user_words: tuple[str, ...] = ()) -> list[tuple[str, str]]:

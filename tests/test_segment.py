@@ -1,4 +1,4 @@
-"""The segmenter's background tables: a look-up of a few words agrees with the whole table."""
+"""The segmenter's background tables: the IDF table holds jieba's file."""
 from __future__ import annotations
 
 import sqlite3
@@ -9,35 +9,41 @@ from newscorpus import segment
 from newscorpus.store.schema import CACHE_KB, small_cache
 
 
-@pytest.fixture
-def cold_idf():
-    """idf_of as a process that never loaded the whole table sees it."""
-    segment.idf.cache_clear()
-    segment._IDF_KNOWN.clear()
-    yield
-    segment.idf.cache_clear()
+def _idf_file() -> dict[str, float]:
+    table = {}
+    for line in segment.jieba_file("analyse", "idf.txt").read_text(encoding="utf-8").splitlines():
+        word, _, value = line.strip().partition(" ")
+        if value:
+            table[word] = float(value)
+    return table
 
 
-def test_idf_of_reads_the_same_values_and_median_as_the_whole_table(cold_idf):
-    words = {"发展", "创新区", "工作", "高质量", "没有这个词语", "a b", ""}
-    found, median = segment.idf_of(words)
-    assert segment.idf.cache_info().currsize == 0  # the whole table was not loaded
-    table, whole_median = segment.idf()
-    assert median == whole_median
-    assert found == {w: table[w] for w in words if w in table}
-    assert {"发展", "工作"} <= found.keys() and "没有这个词语" not in found
-
-
-def test_idf_of_many_words_agrees_with_the_table(cold_idf):
+def test_the_idf_table_holds_every_value_of_jiebas_file_and_its_median():
     table, median = segment.idf()
-    words = set(sorted(table)[::2000]) | {"没有这个词语"}
-    assert len(words) > segment._IDF_FEW
-    segment.idf.cache_clear()
-    assert segment.idf_of(words) == ({w: table[w] for w in words if w in table}, median)
+    whole = _idf_file()
+    assert len(table) == len(whole) and all(table.get(w) == v for w, v in whole.items())
+    assert median == sorted(whole.values())[len(whole) // 2]
 
 
-def test_idf_of_nothing_is_empty(cold_idf):
-    assert segment.idf_of(set()) == ({}, segment.idf()[1])
+def test_idf_of_reads_the_same_values_as_the_file():
+    whole = _idf_file()
+    words = {"发展", "创新区", "工作", "高质量", "没有这个词语", "a b", "", min(whole), max(whole), max(whole) + "一"}
+    found, median = segment.idf_of(words)
+    assert found == {w: whole[w] for w in words if w in whole}
+    assert {"发展", "工作", min(whole), max(whole)} <= found.keys() and "没有这个词语" not in found
+    assert segment.idf_of(set()) == ({}, median)
+
+
+def test_an_idf_table_looks_up_what_a_dict_would_and_survives_pickling():
+    import pickle
+
+    words = {"乙": 1.5, "甲": 2.0, "甲乙": 3.25, "b": 0.5, "": 9.0}
+    for table in (segment.IdfTable(words), pickle.loads(pickle.dumps(segment.IdfTable(words)))):
+        assert [table.get(w) for w in words] == list(words.values())
+        assert table.get("丙") is None and "甲乙丙" not in table and len(table) == 5
+        with pytest.raises(KeyError):
+            table["丙"]
+    assert segment.IdfTable({}).get("甲", 1.0) == 1.0
 
 
 def test_small_cache_holds_for_the_block_and_gives_the_size_back(tmp_path):

@@ -160,8 +160,10 @@ def scored_ngrams(token_lists: Iterable[list[list[tuple[str, str]]]], *, min_cou
         n = grams[key]
         pmi = math.log(n * total ** (len(key) - 1) / math.prod(unigrams[t] for t in key)) / len(key)
         entropy = min(_entropy(left[key]), _entropy(right[key]))
-        keyness = sum(idf_table.get(t, idf_median) for t in key) / len(key)
-        if pmi < 2.0 or entropy < min(1.0, 0.5 * math.log(n)) or keyness < idf_median * 0.75:
+        if pmi < 2.0 or entropy < min(1.0, 0.5 * math.log(n)):
+            continue
+        keyness = sum(idf_table.get(t, idf_median) for t in key) / len(key)  # looked up for the few left
+        if keyness < idf_median * 0.75:
             continue
         out.append((key, round(pmi * (1 + entropy) * keyness / 10, 3)))
     return sorted(out, key=lambda ks: ("".join(ks[0]), ks[1]))
