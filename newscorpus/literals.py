@@ -122,14 +122,6 @@ class Overlapping:
         self.words = sorted({w for w in words if w})
         self.automaton = ac.AhoCorasick(self.words) if self.words else None
 
-    def spans(self, text: str) -> list[tuple[str, int, int]]:
-        """(string, start, end) of every occurrence of every string in `text`, nested ones too."""
-        if self.automaton is None:
-            return []
-        words = self.words
-        return [(words[index], start, end)
-                for index, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True)]
-
     def count(self, texts: Iterable[str]) -> Counter:
         counts: Counter = Counter()
         if self.automaton is None:

@@ -164,6 +164,8 @@ class _FreshCall:
             self.proc.stdin.write(pickle.dumps((os.getpid(), func, args)))
 
     def done(self) -> bool:
+        """Has the child exited? One whose result outgrows the pipe's buffer (64 KB) waits for
+        result() to read it, so it is not done until then (no deadlock: result() reads first)."""
         return self.proc.poll() is not None
 
     def result(self) -> T:

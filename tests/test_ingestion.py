@@ -269,3 +269,10 @@ def test_a_file_is_known_by_its_real_path_through_linked_folders_and_files(tmp_p
     assert [p for p, _ in rows] == ["2024/10/2024-10-12.txt", "2024/10/2024-10-13.txt"]  # the link is the same file
     assert [loc for _, loc in rows] == expected
     assert all(os.path.realpath(loc) == loc and "linked" not in loc for _, loc in rows)
+    from newscorpus.ingestion import _real_path
+
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    folders: dict[str, str] = {}
+    for path in (folder / "2024" / "11" / "2024-11-01.txt", folder / "2024" / "10" / "2024-10-13.txt",
+                 tmp_path / "linked" / ".." / "real" / "2024", tmp_path / "dangling", Path("/"), tmp_path / "linked"):
+        assert _real_path(str(path), folders) == str(path.resolve()), path

@@ -46,7 +46,6 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
 from ..lexicon import dictionary_words, leading_title, surnames, terms
-from ..literals import Overlapping
 from ..patterns import HAN, alternation
 from ..segment import cut, cut_tagged
 
@@ -908,17 +907,19 @@ def open_options(occurrences: Iterable[Occurrence]) -> set[str]:
 
 
 def closed_elsewhere(options: set[str], texts: Iterable[str]) -> Counter:
-    """How often each option is seen ending as a name does anywhere in the texts: every
-    occurrence of every option (one automaton, overlapping), where the text closes it."""
+    """How often each option is seen ending as a name does anywhere in the texts."""
     found: Counter = Counter()
     if not options:
         return found
-    automaton = Overlapping(options)
+    starts = re.compile(f"(?=(?:{alternation({o[:2] for o in options})}))")
     followers = patterns().followers
+    sizes = sorted({len(o) for o in options})
     for text in texts:
-        for option, _, end in automaton.spans(text):
-            if _closed(text, end, followers):
-                found[option] += 1
+        for m in starts.finditer(text):
+            for size in sizes:
+                option = text[m.start(): m.start() + size]
+                if option in options and _closed(text, m.start() + size, followers):
+                    found[option] += 1
     return found
 
 

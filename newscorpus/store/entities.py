@@ -40,7 +40,7 @@ class Staging:
         (a rebuild's write of 100k articles: 4.5 -> 3.4 s, all of it time no worker shares)."""
         indexes = self._secondary_indexes() if emptied else []
         for name, _ in indexes:
-            self.conn.execute(f'DROP INDEX main."{name}"')
+            self.conn.execute('DROP INDEX main."{}"'.format(name.replace('"', '""')))
         for table in self.tables:
             self.conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.new_{table} ORDER BY 1, 2")
             self.conn.execute(f"DROP TABLE temp.new_{table}")

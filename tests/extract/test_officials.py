@@ -7,15 +7,9 @@ import pytest
 
 from newscorpus import queries
 from newscorpus.literals import longest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from newscorpus.extract.officials import (
-    _closed,
     candidates,
-    closed_elsewhere,
     count_mentions,
-    patterns,
 )
 
 from .helpers import decide_people
@@ -126,17 +120,3 @@ def test_names_inside_company_names_are_not_mentions():
     counts = count_mentions(["副区长苏华来到江苏华阳机械有限公司。"], longest(["苏华"]),
                             mask=longest(["江苏华阳机械有限公司"]))
     assert counts == {"苏华": 1}
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.sets(st.text(st.sampled_from("王李岩松强明"), min_size=1, max_size=4), max_size=6),
-       st.lists(st.text(st.sampled_from("王李岩松强明说、,。 1和表示"), max_size=40), max_size=3))
-def test_evidence_is_every_occurrence_of_an_option_that_the_text_closes(options, texts):
-    """Nested and overlapping options each count where they stand (王岩 and 王岩松 in 王岩松说)."""
-    followers = patterns().followers
-    expected = {}
-    for o in options:
-        n = sum(_closed(t, i + len(o), followers) for t in texts for i in range(len(t)) if t.startswith(o, i))
-        if n:
-            expected[o] = n
-    assert closed_elsewhere(set(options), texts) == expected

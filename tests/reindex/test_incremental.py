@@ -110,7 +110,7 @@ def test_a_rebuild_keeps_every_index_of_the_mention_tables(tmp_path):
     db = tmp_path / "c.db"
     ingest([pages], db=db, jobs=1)
     conn = connect(db)
-    conn.execute("CREATE INDEX mine ON phrase_mentions(count) WHERE count > 1")
+    conn.execute('CREATE INDEX "my ""own"" index" ON phrase_mentions(count) WHERE count > 1')
     conn.commit()
     indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
     before = conn.execute(indexes).fetchall()

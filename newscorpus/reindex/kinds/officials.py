@@ -226,7 +226,7 @@ def _evidence(kind: str, state: State, options: frozenset[str], run: Any) -> Cou
         new = options - state.asked
         if new:
             evidence.update(run.answer(kind, new, run.containing(new)))
-    state.evidence, state.asked = +evidence, options
+    state.evidence, state.asked = Counter(dict(sorted((+evidence).items()))), options  # one order however read
     return state.evidence
 
 
