@@ -88,9 +88,13 @@ def test_format_and_a_disagreeing_suffix_are_a_usage_error(seed_db, tmp_path):
 
 
 def test_shell_completion_is_offered_and_completes(seed_db):
-    script = subprocess.run([sys.executable, "-m", "newscorpus", "--show-completion", "bash"], capture_output=True,
-                            text=True)
-    assert script.returncode == 0 and "_NEWSCORPUS_COMPLETE" in script.stdout
+    """The bash script `--show-completion` prints, asked for through the completion variable:
+    `--show-completion` finds the shell among the command's parent processes, and a job run
+    detached from any shell has none ("Shell  not supported")."""
+    assert "--show-completion" in runner.invoke(app, ["--help"]).stdout
+    script = subprocess.run([sys.executable, "-m", "newscorpus"], capture_output=True, text=True,
+                            env=dict(os.environ, _NEWSCORPUS_COMPLETE="source_bash"))
+    assert script.returncode == 0 and "_NEWSCORPUS_COMPLETE" in script.stdout and "complete " in script.stdout
     env = dict(os.environ, _NEWSCORPUS_COMPLETE="complete_bash", COMP_WORDS="newscorpus kwic --sort ", COMP_CWORD="3")
     done = subprocess.run([sys.executable, "-m", "newscorpus"], capture_output=True, text=True, env=env)
     assert done.stdout.split() == ["left", "right", "match"]
