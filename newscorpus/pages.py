@@ -5,6 +5,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from datetime import date
 from pathlib import Path
 
@@ -134,10 +135,6 @@ def date_from_path(path: str) -> date | None:
     return None
 
 
-def _parts(path: Path) -> tuple[str, ...]:
-    return path.parts
-
-
 def find_pages(paths: list[Path], glob: str | None = None,
                suffixes: tuple[str, ...] = (".txt",)) -> list[tuple[Path, Path]]:
     """Expand files and folders (recursively) into (file, root) pairs in a stable order.
@@ -151,7 +148,7 @@ def find_pages(paths: list[Path], glob: str | None = None,
         if path.is_dir():
             files = path.rglob(glob) if glob else (p for p in path.rglob("*") if p.suffix.lower() in suffixes)
             # by parts: Path's own order, without a Path comparison per step (22k files: 0.2 s)
-            found.extend((p, path) for p in sorted(files, key=_parts) if p.is_file())
+            found.extend((p, path) for p in sorted(files, key=attrgetter("parts")) if p.is_file())
         else:
             found.append((path, path.parent))
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,17 +71,8 @@ class IdfTable:
         return self.words[self.starts[i]:end]
 
     def get(self, word: str, default: float | None = None) -> float | None:
-        lo, hi = 0, len(self.values)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            here = self._word(mid)
-            if here < word:
-                lo = mid + 1
-            elif here > word:
-                hi = mid
-            else:
-                return self.values[mid]
-        return default
+        i = bisect_left(range(len(self.values)), word, key=self._word)
+        return self.values[i] if i < len(self.values) and self._word(i) == word else default
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
@@ -103,12 +95,6 @@ def idf() -> tuple[IdfTable, float]:
     """jieba's IDF table (a general background corpus) and its median, for keyness."""
     source = jieba_file("analyse", "idf.txt")
     return cached("idftable", source, lambda: _read_idf(source)) if source else (IdfTable({}), 0.0)
-
-
-def idf_of(words: set[str]) -> tuple[dict[str, float], float]:
-    """The IDF of these words only, and the table's median."""
-    table, median = idf()
-    return {w: v for w in words if (v := table.get(w)) is not None}, median
 
 
 def _read_idf(source: Path) -> tuple[IdfTable, float]:

@@ -25,13 +25,14 @@ def test_the_idf_table_holds_every_value_of_jiebas_file_and_its_median():
     assert median == sorted(whole.values())[len(whole) // 2]
 
 
-def test_idf_of_reads_the_same_values_as_the_file():
+def test_idf_looks_up_the_same_values_as_the_file():
     whole = _idf_file()
     words = {"发展", "创新区", "工作", "高质量", "没有这个词语", "a b", "", min(whole), max(whole), max(whole) + "一"}
-    found, median = segment.idf_of(words)
+    table, median = segment.idf()
+    found = {w: v for w in words if (v := table.get(w)) is not None}
     assert found == {w: whole[w] for w in words if w in whole}
     assert {"发展", "工作", min(whole), max(whole)} <= found.keys() and "没有这个词语" not in found
-    assert segment.idf_of(set()) == ({}, median)
+    assert table.get("没有这个词语", median) == median
 
 
 def test_an_idf_table_looks_up_what_a_dict_would_and_survives_pickling():

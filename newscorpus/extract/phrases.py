@@ -60,14 +60,14 @@ class QuotedStats:
         """Quoted slogans that recur in several articles, written with the word they qualify where
         they mostly stand before one (“两湖”创新区); a generic word (工作, 活动) is no qualifier, nor
         what opens with a particle or preposition (“两个确立”的决定性意义: a noun phrase of its own)."""
-        from ..segment import idf_of
+        from ..segment import idf
 
         marked: dict[str, list[tuple[str, int]]] = defaultdict(list)  # bare text -> its quoted forms, sorted
         for quoted, n in sorted(self.seen.items()):
             marked[quoted[1:-1]].append((quoted, n))
         chosen = sorted(q for q, n in self.articles.items() if n >= min_articles)
         best = {quoted: _usual_tail(self.tails.get(quoted, {}), n) for q in chosen for quoted, n in marked.get(q, ())}
-        idf_table, idf_median = idf_of({t for t in best.values() if len(t) >= 2})
+        idf_table, idf_median = idf()
         out = []
         for q in chosen:
             qualified = []
