@@ -11,7 +11,7 @@ from . import store
 from .errors import DataError, PageError, UsageError
 from .lexicon import UserLexicon, lexicon_beside, lexicon_key
 from .pages import find_pages
-from .parallel import Executor, Processes, jobs_or_cores
+from .parallel import Executor, Processes, jobs_or_cores, rare_collections
 from .readers import SUFFIXES, read_file
 from .store import pages as page_store
 from .store import reads
@@ -93,7 +93,7 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str | 
     """
     user = lexicon if isinstance(lexicon, UserLexicon) else lexicon_beside(Path(db), lexicon)
     files = _files(paths, glob)
-    with store.translated(db):
+    with store.translated(db), rare_collections():
         conn = store.connect(db, create=True)
         try:
             work = _jobs(conn, files, page_date, fields)

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -18,6 +19,24 @@ T = TypeVar("T")
 
 def jobs_or_cores(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
+
+
+# Young objects allowed between two collections while an ingest runs (Python's default: 700).
+# The passes make millions of short-lived tuples and lists that reference counting frees; the
+# cycle collector found next to nothing in them and took 2% of an ingest's CPU, 1,100
+# collections at 10k articles. Forked workers inherit the setting.
+RARE_COLLECTIONS = 50_000
+
+
+@contextmanager
+def rare_collections() -> Iterator[None]:
+    """Collect cyclic garbage rarely while the body runs; the old thresholds come back after."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], RARE_COLLECTIONS), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def ordered_map(func: Callable, items: Iterable, jobs: int, initializer: Callable | None = None,

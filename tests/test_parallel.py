@@ -39,3 +39,16 @@ def test_a_result_asked_again_is_the_same_and_ready_tells_if_it_is_there(jobs, f
         assert not later.ready()  # computed only when asked for
     first = later.result()
     assert later.ready() and later.result() == first and first[1] == 6
+
+
+def test_an_ingest_collects_cyclic_garbage_rarely_and_restores_the_thresholds_after(seed_dir, tmp_path):
+    import gc
+
+    from newscorpus import ingest
+    from newscorpus.parallel import RARE_COLLECTIONS
+
+    seen = []
+    before = gc.get_threshold()
+    ingest([seed_dir], db=tmp_path / "c.db", jobs=1, progress=lambda *_: seen.append(gc.get_threshold()[0]))
+    assert seen and min(seen) >= RARE_COLLECTIONS > before[0]
+    assert gc.get_threshold() == before

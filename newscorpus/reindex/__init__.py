@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..extract.phrases import sample_step
 from ..lexicon import UserLexicon, lexicon_key
-from ..parallel import Executor, Later, Processes, jobs_or_cores, meanwhile
+from ..parallel import Executor, Later, Processes, jobs_or_cores, meanwhile, rare_collections
 from ..store import chunks as chunk_store
 from ..store import entities, pages, reads
 from ..store import state as state_store
@@ -33,7 +33,8 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     """Rebuild every entity table from the articles; returns how many of each kind were found.
     `executor`: where the passes' chunks are worked on (default: `jobs` processes of this machine;
     a Dask cluster: see newscorpus.cluster); the decisions are made here either way."""
-    return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=True)
+    with rare_collections():
+        return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=True)
 
 
 def update(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
@@ -41,7 +42,8 @@ def update(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs
     """Bring the entity tables up to date with the articles added and removed since the last run,
     in time that grows with those articles (a full rebuild when there is no usable state, or the
     lexicon changed). `progress(done, total, stage)` is called after each chunk of each pass."""
-    return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=False)
+    with rare_collections():
+        return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=False)
 
 
 def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progress: Progress | None,
