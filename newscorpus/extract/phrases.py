@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 from ..lexicon import UserLexicon, terms
@@ -126,34 +127,32 @@ def scored_ngrams(token_lists: Iterable[list[list[tuple[str, str]]]], *, min_cou
     idf_table, idf_median = idf()
     token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
     grams: Counter = Counter()
-    docs: Counter = Counter()
-    last_doc: dict[tuple, int] = {}
-    unigrams: Counter = Counter()
-    for doc, clauses in enumerate(token_lists):
-        for tagged in clauses:
-            unigrams.update(w for w, _ in tagged)
-            for i, n, key in _grams(tagged):
-                grams[key] += 1
-                if last_doc.get(key) != doc:
-                    last_doc[key] = doc
-                    docs[key] += 1
+    docs: Counter = Counter()  # articles each gram is in
+    for clauses in token_lists:
+        keys = [key for tagged in clauses for _, _, key in _grams(tagged)]
+        grams.update(keys)  # one update per article: Counter counts a list in C
+        docs.update(set(keys))
         if len(grams) > prune_at:
             for key in [k for k, c in grams.items() if c == 1]:
-                del grams[key], docs[key], last_doc[key]
+                del grams[key], docs[key]
+    unigrams = Counter(w for clauses in token_lists for tagged in clauses for w, _ in tagged)
     keep = {k for k, n in grams.items() if n >= min_count and docs[k] >= min_articles}
-    left: dict[tuple, Counter] = defaultdict(Counter)
-    right: dict[tuple, Counter] = defaultdict(Counter)
+    lefts, rights = [], []  # (gram, neighbour) per occurrence, counted at once below
     free = itertools.count()
+    firsts = {key[0] for key in keep}
     for clauses in token_lists:
         for tagged in clauses:
+            if firsts.isdisjoint(map(itemgetter(0), tagged)):
+                continue  # no kept gram can start in this clause
             for i, n, key in _grams(tagged):
                 if key in keep:
                     # a clause boundary or a one-character token (好, 的, 在) is a free boundary:
                     # each counts as a neighbour of its own (a number no token equals)
                     before = tagged[i - 1][0] if i else ""
                     after = tagged[i + n][0] if i + n < len(tagged) else ""
-                    left[key][before if len(before) > 1 else next(free)] += 1
-                    right[key][after if len(after) > 1 else next(free)] += 1
+                    lefts.append((key, before if len(before) > 1 else next(free)))
+                    rights.append((key, after if len(after) > 1 else next(free)))
+    left, right = _neighbours(lefts), _neighbours(rights)
     total = sum(unigrams.values())
     out = []
     for key in keep:
@@ -194,7 +193,16 @@ def _grams(tagged: list[tuple[str, str]]) -> Iterator[tuple[int, int, tuple[str,
             yield i, n, tuple(words[i:i + n])
 
 
-def _entropy(counter: Counter) -> float:
+def _neighbours(pairs: list[tuple]) -> dict[tuple, dict]:
+    """gram -> {neighbour: occurrences}, neighbours in the order first seen (as counting them one
+    by one into a Counter per gram would give, so entropies are summed in the same order)."""
+    out: dict[tuple, dict] = defaultdict(dict)
+    for (key, neighbour), n in Counter(pairs).items():
+        out[key][neighbour] = n
+    return out
+
+
+def _entropy(counter: Counter | dict) -> float:
     total = sum(counter.values())
     return -sum(c / total * math.log(c / total) for c in counter.values()) if total else 0.0
 

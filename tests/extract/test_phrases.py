@@ -122,3 +122,29 @@ def test_a_slogan_in_either_kind_of_quotation_marks_is_one_slogan():
     stats.add(["‘两湖’一带。"])
     stats.add(["‘两湖’风光。"])
     assert stats.select() == ["“两湖”创新区", "两湖"]
+
+
+def _article(i: int, repeats: int = 1) -> list[list[tuple[str, str]]]:
+    """Clauses of one made-up article: a three-token gram between neighbours that vary, and a
+    clause of words of its own (the gram must be rare in the sample to hold together)."""
+    fillers = ["青山", "绿水", "蓝天", "白云", "长河", "高原", "平原", "海岛", "沙漠", "森林", "草原", "湖泊"]
+    gram = [("氢能", "n"), ("算力", "n"), ("枢纽", "n")]
+    clauses = [[(fillers[(i + k) % 12], "n"), *gram, (fillers[(i + k + 5) % 12], "n")] for k in range(repeats)]
+    return clauses + [[(f"词{i}-{j}", "n") for j in range(40)]]
+
+
+def test_discovery_wants_a_gram_in_enough_articles_and_keeps_it_through_pruning():
+    from newscorpus.extract.phrases import scored_ngrams
+
+    def found(docs, **kw):
+        return {"".join(key) for key, _ in scored_ngrams(docs, **kw)}
+
+    spread = [_article(i) for i in range(6)]
+    assert "氢能算力枢纽" in found(spread, min_count=6, min_articles=6)
+    assert "氢能算力枢纽" not in found(spread, min_count=6, min_articles=7)
+    one_article = [[clause for doc in spread for clause in doc]]  # the same six clauses in one article
+    assert "氢能算力枢纽" not in found(one_article, min_count=6, min_articles=2)
+    assert "氢能算力枢纽" in found(one_article, min_count=6, min_articles=1)
+    # grams seen once are dropped when the table grows past prune_at; one seen twice per article stays
+    twice = [_article(i, repeats=2) for i in range(6)]
+    assert "氢能算力枢纽" in found(twice, min_count=12, min_articles=6, prune_at=1)
