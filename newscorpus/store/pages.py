@@ -101,10 +101,10 @@ def write_page(conn: sqlite3.Connection, page: PreparedPage) -> Placed:
 def _free_path(conn: sqlite3.Connection, path: str, location: str) -> str:
     """`path`, or, when another file already goes by it, the path with as many of the file's
     folders in front as make it unique (paperB/2024-10-13.txt next to 2024-10-13.txt)."""
-    parts = Path(location).parts
-    depth = len(Path(path).parts)
-    candidate = path
+    candidate, parts, depth = path, (), 0  # the parts only when the path is taken (one file in thousands)
     while conn.execute("SELECT 1 FROM sources WHERE path = ?", (candidate,)).fetchone():
+        if not parts:
+            parts, depth = Path(location).parts, len(Path(path).parts)
         depth += 1
         if depth > len(parts) - 1:
             return f"{location}"
