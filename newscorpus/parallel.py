@@ -23,8 +23,8 @@ def jobs_or_cores(jobs: int | None) -> int:
 
 # Young objects allowed between two collections while an ingest runs (Python's default: 700).
 # The passes make millions of short-lived tuples and lists that reference counting frees; the
-# cycle collector found next to nothing in them and took 2% of an ingest's CPU, 1,100
-# collections at 10k articles. Forked workers inherit the setting.
+# cycle collector found next to nothing in them and took 2% of an ingest's CPU (1,100
+# collections in one process at 10k articles). Forked workers inherit the setting.
 RARE_COLLECTIONS = 50_000
 
 

@@ -52,3 +52,23 @@ def test_an_ingest_collects_cyclic_garbage_rarely_and_restores_the_thresholds_af
     ingest([seed_dir], db=tmp_path / "c.db", jobs=1, progress=lambda *_: seen.append(gc.get_threshold()[0]))
     assert seen and min(seen) >= RARE_COLLECTIONS > before[0]
     assert gc.get_threshold() == before
+
+
+def test_a_reindex_alone_collects_cyclic_garbage_rarely_too(seed_dir, tmp_path):
+    import gc
+
+    from newscorpus import ingest
+    from newscorpus.parallel import RARE_COLLECTIONS
+    from newscorpus.reindex import reindex
+    from newscorpus.store import connect
+
+    ingest([seed_dir], db=tmp_path / "c.db", jobs=1)
+    seen = []
+    before = gc.get_threshold()
+    conn = connect(tmp_path / "c.db")
+    try:
+        reindex(conn, jobs=1, progress=lambda *_: seen.append(gc.get_threshold()[0]))
+    finally:
+        conn.close()
+    assert seen and min(seen) >= RARE_COLLECTIONS > before[0]
+    assert gc.get_threshold() == before

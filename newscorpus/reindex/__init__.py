@@ -33,8 +33,7 @@ def reindex(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, job
     """Rebuild every entity table from the articles; returns how many of each kind were found.
     `executor`: where the passes' chunks are worked on (default: `jobs` processes of this machine;
     a Dask cluster: see newscorpus.cluster); the decisions are made here either way."""
-    with rare_collections():
-        return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=True)
+    return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=True)
 
 
 def update(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs: int | None = None,
@@ -42,10 +41,10 @@ def update(conn: sqlite3.Connection, *, lexicon: UserLexicon | None = None, jobs
     """Bring the entity tables up to date with the articles added and removed since the last run,
     in time that grows with those articles (a full rebuild when there is no usable state, or the
     lexicon changed). `progress(done, total, stage)` is called after each chunk of each pass."""
-    with rare_collections():
-        return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=False)
+    return _run(conn, lexicon or UserLexicon(), jobs, progress, executor, full=False)
 
 
+@rare_collections()  # a reindex run alone (ingest runs its own pages phase inside one too)
 def _run(conn: sqlite3.Connection, lexicon: UserLexicon, jobs: int | None, progress: Progress | None,
          executor: Executor | None, full: bool) -> dict[str, int]:
     key = lexicon_key(lexicon)
