@@ -129,7 +129,7 @@ class Run:
     def _map(self, func: Callable, items: Iterable, n: int, stage: str, **kw) -> Iterator:
         """func over chunks through the executor (in this process when they are few: one chunk
         is not worth a worker's start)."""
-        total = -(-n // chunk_store.CHUNK)
+        total = len(chunk_store.sizes(n))
         executor = self.executor if n > chunk_store.CHUNK else Processes(1)
         for done, part in enumerate(executor.map(func, items, **kw), 1):
             yield part
