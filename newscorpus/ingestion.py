@@ -13,6 +13,7 @@ from .lexicon import UserLexicon, lexicon_beside, lexicon_key
 from .pages import find_pages
 from .parallel import Executor, Processes, jobs_or_cores, rare_collections
 from .readers import SUFFIXES, read_file
+from .store import checkpoints
 from .store import pages as page_store
 from .store import reads
 
@@ -102,6 +103,7 @@ def ingest(paths: list[Path], *, db: str | Path = store.DEFAULT_DB, glob: str | 
             del work  # nor carried into the reindex and its workers
             _rebuild_if_needed(conn, report, user, jobs, progress, full, executor)
         finally:
+            checkpoints.join_all()
             conn.close()
     return report
 
@@ -150,11 +152,12 @@ def _real_path(path: str, folders: dict[str, str]) -> str:
 def _ingest_files(conn, work: list[_Job], jobs: int | None, progress: Callable[[int, int, str], None] | None,
                   executor: Executor | None = None) -> IngestReport:
     report = IngestReport()
-    batch = page_store.Batch(conn)
-    try:
-        _store_all(work, jobs, batch, report, progress, executor)
-    finally:  # also when interrupted: keep what is finished; the file being written rolls back
-        batch.commit()
+    with checkpoints.aside(conn) as checkpointer:
+        batch = page_store.Batch(conn, checkpointer)
+        try:
+            _store_all(work, jobs, batch, report, progress, executor)
+        finally:  # also when interrupted: keep what is finished; the file being written rolls back
+            batch.commit()
     if report.undated:
         report.warnings.append(f"{report.undated} page(s) have no date in their file or folder name "
                                "(name them like 2024-10-13.txt or give a date for the batch)")

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checkpoints import Checkpointer
 from .schema import connect, set_meta, transaction
 
 # Reader metadata an article may carry (see readers): stored together as one JSON object.
@@ -138,10 +139,11 @@ class Batch:
 
     COMMIT_SECONDS = 1.0
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, checkpoints: Checkpointer | None = None) -> None:
         self.conn = conn
         self.open_since: float | None = None
         self.in_page = False
+        self.checkpoints = checkpoints  # asked for a checkpoint after each commit (see checkpoints)
 
     def _undo_page(self) -> None:
         self.conn.execute("ROLLBACK TO page")
@@ -173,6 +175,8 @@ class Batch:
         if self.open_since is not None:
             self.conn.commit()
             self.open_since = None
+            if self.checkpoints is not None:
+                self.checkpoints.request(self.conn)
 
 
 def mark_stale(conn: sqlite3.Connection) -> None:
