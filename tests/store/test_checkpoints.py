@@ -10,6 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from newscorpus import ingest
 from newscorpus.store import checkpoints, connect
 from newscorpus.store import pages as page_store
@@ -63,32 +65,22 @@ def test_the_writer_checkpoints_by_itself_again_afterwards(tmp_path):
     conn.close()
 
 
-def test_a_thread_that_cannot_open_the_corpus_hands_checkpoints_back_to_the_writer(tmp_path):
-    conn = connect(tmp_path / "c.db", create=True)
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    checkpointer = checkpoints.Checkpointer(str(tmp_path / "no such folder" / "c.db"))
-    checkpointer.request(conn)
-    checkpointer.join()
-    assert checkpointer.failed and _autocheckpoint(conn) == 0
-    checkpointer.request(conn)
-    assert _autocheckpoint(conn) == WAL_AUTOCHECKPOINT
-    conn.close()
-
-
-def test_a_thread_behind_the_commits_hands_checkpoints_back_to_the_writer(tmp_path, monkeypatch):
-    monkeypatch.setattr(checkpoints, "BEHIND", 2)
+@pytest.mark.parametrize("trouble", ["cannot open the corpus", "falls behind the commits"])
+def test_a_thread_in_trouble_hands_checkpoints_back_to_the_writer(tmp_path, monkeypatch, trouble):
+    monkeypatch.setattr(checkpoints, "BEHIND", 2)  # frames in the log
     conn = connect(tmp_path / "c.db", create=True)
     conn.execute("PRAGMA wal_autocheckpoint = 0")
     conn.execute("CREATE TABLE t (x TEXT)")
     conn.executemany("INSERT INTO t VALUES (?)", [("x" * 1000,)] * 50)
     conn.commit()
-    checkpointer = checkpoints.Checkpointer(str(tmp_path / "c.db"))
+    cannot_open = trouble.startswith("cannot")
+    checkpointer = checkpoints.Checkpointer(str(tmp_path / ("no such folder" if cannot_open else "") / "c.db"))
     checkpointer.request(conn)
     checkpointer.join()
-    assert checkpointer.behind and _autocheckpoint(conn) == 0
+    assert (checkpointer.failed, checkpointer.behind) == (cannot_open, not cannot_open)
+    assert _autocheckpoint(conn) == 0  # until the writer's next commit asks
     checkpointer.request(conn)
     assert _autocheckpoint(conn) == WAL_AUTOCHECKPOINT
-    checkpoints.join_all()
     conn.close()
 
 
