@@ -44,17 +44,16 @@ class Checkpointer:
         self.thread: threading.Thread | None = None
 
     def request(self, writer: sqlite3.Connection) -> None:
-        """Called after the writer commits; if the thread could not open the corpus or fell
-        behind, the writer checkpoints by itself again (the thread goes on too)."""
-        if self.failed or self.behind:
-            writer.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
-        if self.failed:
-            return
+        """Called after the writer commits. If the thread could not open the corpus, fell behind
+        or was ended (a fork waits for it to end), the writer checkpoints by itself again."""
         if self.thread is None:
             self.thread = threading.Thread(target=self._run, name="newscorpus-checkpoints", daemon=True)
             _LIVE.append(self)
             self.thread.start()
-        self.wanted.set()
+        if self.behind or not self.thread.is_alive():
+            writer.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
+        else:
+            self.wanted.set()
 
     def close(self) -> None:
         """One last checkpoint, then the thread ends (without waiting for it: see `join`)."""

@@ -86,9 +86,10 @@ def test_a_thread_in_trouble_hands_checkpoints_back_to_the_writer(tmp_path, monk
     conn.close()
 
 
-def test_a_fork_waits_for_the_thread_to_end(tmp_path):
+def test_a_fork_waits_for_the_thread_to_end_and_the_writer_checkpoints_again(tmp_path):
     """A child forked while the thread is inside SQLite would inherit its locks."""
     conn = connect(tmp_path / "c.db", create=True)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
     checkpointer = checkpoints.Checkpointer(str(tmp_path / "c.db"))
     checkpointer.request(conn)
     assert checkpointer.thread.is_alive()
@@ -99,4 +100,6 @@ def test_a_fork_waits_for_the_thread_to_end(tmp_path):
     assert not checkpointer.thread.is_alive()
     assert checkpointer not in checkpoints._LIVE
     assert all(t.name != "newscorpus-checkpoints" for t in threading.enumerate())
+    checkpointer.request(conn)  # the next commit's: the writer's own checkpoints are back
+    assert _autocheckpoint(conn) == WAL_AUTOCHECKPOINT
     conn.close()
