@@ -3,7 +3,7 @@
 SQLite copies its write-ahead log into the database file (a checkpoint) in the connection that
 commits once the log has grown past `wal_autocheckpoint` pages: while pages were written, that
 was the ingest's writer, the busier process then, and its last checkpoint came after the last
-page with both cores idle but one (0.2 s at 10k articles). Here the writer's own checkpoints are
+page, with the other core idle (0.2 s at 10k articles). Here the writer's own checkpoints are
 off while pages are written, and a thread asks for one after each commit, through a connection
 of its own: SQLite runs it without Python's lock, on a core the writer leaves, while the writer
 goes on (a passive checkpoint copies what no reader still needs and waits for nobody, so the log
