@@ -46,14 +46,14 @@ class Checkpointer:
     def request(self, writer: sqlite3.Connection) -> None:
         """Called after the writer commits. If the thread could not open the corpus, fell behind
         or was ended (a fork waits for it to end), the writer checkpoints by itself again."""
-        if self.thread is None:
+        if self.thread is None:  # how it fares is looked at from the next commit on, not as it starts
             self.thread = threading.Thread(target=self._run, name="newscorpus-checkpoints", daemon=True)
             _LIVE.append(self)
             self.thread.start()
-        if self.behind or not self.thread.is_alive():
+        elif self.behind or not self.thread.is_alive():
             writer.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
-        else:
-            self.wanted.set()
+            return
+        self.wanted.set()
 
     def close(self) -> None:
         """One last checkpoint, then the thread ends (without waiting for it: see `join`)."""
